@@ -1,0 +1,41 @@
+# Two commands on a fresh machine: `make site` (build) and `make test` (all tests).
+# Every target creates or refreshes .venv from the pinned requirements when they change.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve serve-en validate schemas test clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## site: validate, then build both languages into site/ (replaced only when both succeed)
+site: $(VENV)/.installed
+	$(PY) -m kb build
+
+## serve: live preview of the Norwegian site at http://127.0.0.1:8000/ (rebuilds on record changes)
+serve: $(VENV)/.installed
+	$(PY) -m kb serve
+
+## serve-en: live preview of the English site at http://127.0.0.1:8001/en/
+serve-en: $(VENV)/.installed
+	$(PY) -m kb serve --lang en
+
+## validate: report every content issue; STRICT=1 makes warnings errors too
+validate: $(VENV)/.installed
+	$(PY) -m kb validate
+
+## schemas: regenerate the editors' JSON Schemas in schemas/ from the model
+schemas: $(VENV)/.installed
+	$(PY) -m kb schema
+
+## test: all tests
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .site-new-* .site-old-* .pytest_cache

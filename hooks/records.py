@@ -1,0 +1,75 @@
+"""MkDocs adapter: hands the core's generated pages to MkDocs. Only wiring lives here.
+
+MkDocs keeps hook modules loaded between rebuilds under `serve`, so nothing is kept at module
+level: each build loads the content afresh.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# `mkdocs build` run directly (not through `python -m kb`) must still find the core package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from kb.issues import format_issue
+from kb.pipeline import load_content
+from kb.render import page_sources, render_site, site_nav
+from kb.render.common import resolve_links_from
+from kb.site_links import alternates
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _lang(config: MkDocsConfig) -> str:
+    return "en" if config.theme["language"] == "en" else "nb"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """The English project inherits the Norwegian `site_url`; its own pages live under en/."""
+    if _lang(config) == "en" and config.site_url and not config.site_url.rstrip("/").endswith("/en"):
+        config.site_url = config.site_url.rstrip("/") + "/en/"
+    # Each file's edit_uri is set to its path in the repository (on_files), so the base is the branch.
+    config.edit_uri = "edit/main/" if config.repo_url else None
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """After MkDocs collects the hand-written pages: add one generated page per record, set the nav."""
+    root, lang = _root(config), _lang(config)
+    content = load_content(root)
+    if not content.ok():
+        raise PluginError("The content has errors:\n" + "\n".join(format_issue(i) for i in content.issues))
+    for path, markdown in render_site(content.catalog, lang).items():
+        files.append(File.generated(config, path, content=markdown))
+    # "Edit this page" must open the record or the hand-written source, never generated Markdown.
+    sources = page_sources(content.catalog)
+    for file in files.documentation_pages():
+        file.edit_uri = sources.get(file.src_uri, f"content/{lang}/{file.src_uri}")
+    config.nav = site_nav(content.catalog, lang, [p.path for p in content.pages if p.lang == lang])
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Before Markdown is rendered: hand-written pages may link records as `(case:bergen)` too."""
+    return resolve_links_from(page.file.src_uri, markdown)
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    """Before a page is templated: the same page in the other language, for the selector and hreflang."""
+    context["kb_alternates"] = alternates(page.url, _lang(config), config.site_url)
+    return context
+
+
+def on_serve(server, *, config: MkDocsConfig, builder) -> None:
+    """`make serve`: rebuild when a record changes, not only when a Markdown page does."""
+    root = _root(config)
+    for folder in ("cases", "criteria", "content", "kb"):
+        server.watch(str(root / folder))

@@ -1,0 +1,1 @@
+"""The knowledge base core: records -> load -> validate -> link -> render. It never imports MkDocs."""

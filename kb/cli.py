@@ -1,0 +1,106 @@
+"""Editor and publisher commands. Each command's docstring is its --help.
+
+    python -m kb validate [--strict]   check every record and page, report all issues
+    python -m kb build [--strict]      validate, then build both languages into site/
+    python -m kb serve [--lang en]     live preview that rebuilds when a record changes
+    python -m kb schema [--check]      write (or check) the editors' JSON Schemas
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from kb.issues import Severity, format_issue
+from kb.pipeline import load_content
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check every record and hand-written page; print all issues as `file:line: field: message`.
+
+    Exit status 1 if there are errors (or, with --strict, warnings too)."""
+    content = load_content(args.root)
+    for issue in content.issues:
+        print(format_issue(issue), file=sys.stderr)
+    errors = sum(i.severity is Severity.ERROR for i in content.issues)
+    warnings = len(content.issues) - errors
+    catalog = content.catalog
+    counts = f"{len(catalog.criteria)} criteria, {len(catalog.perspectives)} perspectives, {len(catalog.cases)} cases, {len(catalog.findings)} findings"
+    if not content.ok(strict=args.strict):
+        print(f"validate: {errors} error(s), {warnings} warning(s) ({counts})", file=sys.stderr)
+        return 1
+    print(f"validate: ok, {warnings} warning(s) ({counts})")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Validate, then build the Norwegian site into site/ and the English one into site/en/.
+
+    The build happens in a temporary folder; site/ is replaced only when both languages succeed."""
+    from kb.build import BuildFailed, build_site
+
+    if cmd_validate(args) != 0:
+        print("build: nothing was built; site/ is unchanged", file=sys.stderr)
+        return 1
+    try:
+        build_site(args.root, args.site_dir or args.root / "site")
+    except BuildFailed as error:
+        print(f"build failed: {error}\nbuild: site/ is unchanged", file=sys.stderr)
+        return 1
+    print(f"build: ok, {args.site_dir or 'site'}/ (Norwegian) and {args.site_dir or 'site'}/en/ (English)")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Live preview of one language (Norwegian by default) at http://127.0.0.1:8000/.
+
+    Rebuilds when a record, page or the core changes. --lang en previews the English site (port 8001)."""
+    config = "mkdocs.en.yml" if args.lang == "en" else "mkdocs.yml"
+    address = args.address or ("127.0.0.1:8001" if args.lang == "en" else "127.0.0.1:8000")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": os.environ.get("SITE_URL", f"http://{address}/")}
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.root / config), "-a", address]
+    return subprocess.call(command, env=env)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schemas in schemas/ from the model; with --check, only report stale files."""
+    from kb.schema import stale_schemas, write_schemas
+
+    if args.check:
+        stale = stale_schemas(args.root)
+        for name in stale:
+            print(f"schemas/{name}: out of date (run: make schemas)", file=sys.stderr)
+        return 1 if stale else 0
+    for name in write_schemas(args.root):
+        print(f"wrote schemas/{name}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m kb", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    main.add_argument("--root", type=Path, default=ROOT, help="repository root (default: this checkout)")
+    commands = main.add_subparsers(dest="command", required=True)
+    for name, func in [("validate", cmd_validate), ("build", cmd_build), ("serve", cmd_serve), ("schema", cmd_schema)]:
+        sub = commands.add_parser(name, help=func.__doc__.splitlines()[0], description=func.__doc__)
+        sub.set_defaults(func=func)
+        if name in ("validate", "build"):
+            sub.add_argument("--strict", action="store_true", default=os.environ.get("STRICT") == "1",
+                             help="treat warnings (e.g. missing English) as errors; STRICT=1 does the same")
+        if name == "build":
+            sub.add_argument("--site-dir", type=Path, help="where to put the site (default: site/)")
+        if name == "serve":
+            sub.add_argument("--lang", choices=["nb", "en"], default="nb")
+            sub.add_argument("--address", help="host:port to serve on")
+        if name == "schema":
+            sub.add_argument("--check", action="store_true", help="exit 1 if a schema file is stale")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,87 @@
+"""Every fixed string the generated pages show, per language, in one table."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["nb", "en"]
+LANGS: tuple[Lang, ...] = ("nb", "en")
+
+LABELS: dict[str, dict[Lang, str]] = {
+    "language_name": {"nb": "Norsk", "en": "English"},
+    "criteria": {"nb": "Suksesskriterier", "en": "Success criteria"},
+    "criteria_intro": {
+        "nb": "Rapportens ni råd for å lykkes med digitale omstillingsprosesser, i rapportens rekkefølge.",
+        "en": "The report's nine pieces of advice for succeeding with digital transformation, in the report's order.",
+    },
+    "cases": {"nb": "Casene", "en": "Cases"},
+    "cases_intro": {
+        "nb": "De sju organisasjonene studien undersøkte, med observasjoner, sitater og informanter.",
+        "en": "The seven organisations the study examined, with observations, quotes and informants.",
+    },
+    "perspectives": {"nb": "Perspektiver", "en": "Perspectives"},
+    "perspectives_intro": {
+        "nb": "Studien så på digital omstilling fra tre perspektiver.",
+        "en": "The study looked at digital transformation from three perspectives.",
+    },
+    "findings": {"nb": "Funn i analysen", "en": "Findings of the analysis"},
+    "findings_intro": {
+        "nb": "Funnene i rapportens analysekapittel (kapittel 5), ett per avsnitt.",
+        "en": "The findings of the report's analysis chapter (chapter 5), one per section.",
+    },
+    "perspective": {"nb": "Perspektiv", "en": "Perspective"},
+    "report_pages": {"nb": "Kilde: rapporten, s.", "en": "Source: the report, p."},
+    "page": {"nb": "s.", "en": "p."},
+    "section": {"nb": "Avsnitt", "en": "Section"},
+    "illustrates_criteria": {"nb": "Illustrerer suksesskriteriene", "en": "Illustrates the success criteria"},
+    "illustrates": {"nb": "Illustrerer", "en": "Illustrates"},
+    "no_criteria": {"nb": "Ingen kriterier er knyttet til denne casen ennå.", "en": "No criteria are linked to this case yet."},
+    "kind": {"nb": "Type virksomhet", "en": "Kind of organisation"},
+    "key_figures": {"nb": "Nøkkeltall", "en": "Key figures"},
+    "figure": {"nb": "Nøkkeltall", "en": "Figure"},
+    "value": {"nb": "Verdi", "en": "Value"},
+    "as_of": {"nb": "Gjelder", "en": "As of"},
+    "note": {"nb": "Merknad", "en": "Note"},
+    "not_stated": {"nb": "ikke oppgitt", "en": "not stated"},
+    "key_figures_caption": {
+        "nb": "Nøkkeltall slik rapportens faktaboks oppgir dem",
+        "en": "Key figures as the report's fact box gives them",
+    },
+    "summary": {"nb": "Kort om digitaliseringsarbeidet", "en": "About its digitalisation work"},
+    "programmes": {"nb": "Programmer og prosjekter", "en": "Programmes and projects"},
+    "quotes": {"nb": "Sitater", "en": "Quotes"},
+    "informants": {"nb": "Informanter", "en": "Informants"},
+    "informant_withheld": {"nb": "navn ikke publisert", "en": "name not published"},
+    "meaning": {"nb": "Hva det betyr i praksis", "en": "What it means in practice"},
+    "rationale": {"nb": "Hvorfor det er viktig", "en": "Why it matters"},
+    "how_cases_did_it": {"nb": "Slik gjorde casene det", "en": "How the cases did it"},
+    "no_observations": {
+        "nb": "Ingen observasjoner er knyttet til dette kriteriet ennå.",
+        "en": "No observations are linked to this criterion yet.",
+    },
+    "related_quotes": {"nb": "Sitater om dette", "en": "Related quotes"},
+    "related_findings": {"nb": "Funn i analysen", "en": "Related findings"},
+    "key_words": {"nb": "Stikkord", "en": "Key words"},
+    "research_questions": {"nb": "Forskningsspørsmål", "en": "Research questions"},
+    "hypotheses": {"nb": "Hypoteser", "en": "Hypotheses"},
+    "observations_by_case": {"nb": "Observasjoner per case", "en": "Observations by case"},
+    "criteria_in_perspective": {"nb": "Suksesskriterier i dette perspektivet", "en": "Success criteria in this perspective"},
+    "cases_named": {"nb": "Caser som nevnes", "en": "Cases named"},
+    "translation": {"nb": "oversatt", "en": "translation"},
+    "untranslated": {
+        "nb": "",
+        "en": "This text has not been translated yet; it is shown in Norwegian.",
+    },
+    "generated_from": {"nb": "Generert fra", "en": "Generated from"},
+}
+
+CASE_KINDS: dict[str, dict[Lang, str]] = {
+    "kommune": {"nb": "Kommune", "en": "Municipality"},
+    "statlig-virksomhet": {"nb": "Statlig virksomhet", "en": "Central government agency"},
+    "kommunalt-foretak": {"nb": "Kommunalt foretak", "en": "Municipal enterprise"},
+    "privat-virksomhet": {"nb": "Privat virksomhet", "en": "Private company"},
+}
+
+
+def label(key: str, lang: Lang) -> str:
+    return LABELS[key][lang]

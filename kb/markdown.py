@@ -1,0 +1,81 @@
+"""What record text may contain, and how record links inside it are found and rewritten.
+
+Record text is Markdown written by many hands in pull requests. It may link to the web and to
+other records (`[Bergen](case:bergen)`), nothing else: no raw HTML, no script URLs, no files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from kb.issues import did_you_mean
+
+RECORD_SCHEMES = ("case", "criterion", "perspective", "finding")
+WEB_SCHEMES = ("https", "http", "mailto")
+
+# Inline links and images `[text](target "title")` and reference definitions `[ref]: target`.
+_INLINE_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
+_RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>?")
+# attr_list syntax with a value, e.g. `{onclick=…}`: Markdown would turn it into an attribute.
+_ATTRIBUTE_VALUE = re.compile(r"\{[^}\n]*=[^}\n]*\}")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+RECORD_LINK = re.compile(r"\]\((" + "|".join(RECORD_SCHEMES) + r"):([^)#\s]*)(#[^)\s]*)?\)")
+
+
+@dataclass(frozen=True)
+class RecordLink:
+    kind: str
+    id: str
+    anchor: str | None  # without '#'
+
+
+def find_record_links(text: str) -> Iterator[RecordLink]:
+    for match in RECORD_LINK.finditer(text):
+        yield RecordLink(match[1], match[2], match[3][1:] if match[3] else None)
+
+
+def markdown_problems(text: str) -> Iterator[tuple[str, str | None]]:
+    """(message, hint) for each thing in `text` that must not reach the site."""
+    if _RAW_HTML.search(text):
+        tag = _RAW_HTML.search(text)[0][:30]
+        yield f"raw HTML is not allowed: '{tag}'", "write Markdown instead"
+    if _ATTRIBUTE_VALUE.search(text):
+        yield "attribute lists with values ('{…=…}') are not allowed", "remove the braces"
+    targets = _INLINE_TARGET.findall(text) + _REFERENCE_TARGET.findall(text)
+    for target in targets:
+        problem = link_problem(target)
+        if problem:
+            yield problem
+
+
+def link_problem(target: str) -> tuple[str, str | None] | None:
+    """Why a link target is not allowed, or None when it is a web address or a record link."""
+    if target.startswith("#"):
+        return None  # an anchor on the same page
+    # Browsers ignore control characters and blanks inside a scheme ("java\tscript:").
+    compact = re.sub(r"[\x00-\x20]", "", target)
+    scheme = _SCHEME.match(compact)
+    if scheme is None:
+        return (
+            f"link '{target}' is neither a web address nor a record link",
+            "use https://… or case:<id>, criterion:<id>, perspective:<id>, finding:<id>",
+        )
+    name = scheme[1].lower()
+    if name in WEB_SCHEMES or name in RECORD_SCHEMES:
+        return None
+    if name in ("javascript", "data", "vbscript", "file"):
+        return f"unsafe link '{target[:40]}'", "links may only go to https://… addresses or other records"
+    return f"unknown link type '{name}:'", did_you_mean(name, RECORD_SCHEMES + WEB_SCHEMES)
+
+
+def rewrite_record_links(text: str, target_of: Callable[[RecordLink], str]) -> str:
+    """Replace every `(kind:id#anchor)` with the path `target_of` gives for the current page."""
+
+    def replace(match: re.Match[str]) -> str:
+        link = RecordLink(match[1], match[2], match[3][1:] if match[3] else None)
+        return f"]({target_of(link)})"
+
+    return RECORD_LINK.sub(replace, text)

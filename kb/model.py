@@ -1,0 +1,196 @@
+"""The content model: the one place that says what a record may contain.
+
+Validation (`validate.py`), the editors' JSON Schemas (`schema.py`) and the renderers all read
+these classes. Field descriptions are bilingual because editors see them in their YAML plugin.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+# The report has 83 numbered pages (the informant list is on page 83).
+REPORT_PAGES = (1, 83)
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
+    Field(description="Id: små bokstaver a–z, sifre og bindestrek / lower-case a–z, digits and hyphens"),
+]
+Page = Annotated[
+    int,
+    Field(ge=REPORT_PAGES[0], le=REPORT_PAGES[1], description="Side i rapporten / page of the report"),
+]
+Pages = Annotated[
+    list[Page],
+    Field(min_length=1, description="Sider i rapporten som posten bygger på / report pages the record is based on"),
+]
+# Long enough for any paragraph of the report; anything longer is a pasting accident.
+ShortStr = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
+LongStr = Annotated[str, StringConstraints(min_length=1, max_length=20_000, strip_whitespace=True)]
+
+
+class Record(BaseModel):
+    # strict: "5" is not a number and a list is not a text; extra: a typo is an error, not silence.
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Text(Record):
+    """A short text in both languages: Norwegian is the source, English a faithful translation."""
+
+    nb: ShortStr = Field(description="Norsk bokmål (kilden) / Norwegian Bokmål (the source)")
+    en: ShortStr | None = Field(
+        default=None, description="Engelsk oversettelse / English translation (missing: a warning)"
+    )
+
+
+class LongText(Record):
+    """A longer text in both languages; Markdown is allowed, raw HTML is not."""
+
+    nb: LongStr = Field(description="Norsk bokmål, Markdown / Norwegian Bokmål, Markdown")
+    en: LongStr | None = Field(
+        default=None, description="Engelsk oversettelse, Markdown / English translation, Markdown"
+    )
+
+
+class Criterion(Record):
+    """Suksesskriterium / success criterion: one of the report's nine pieces of advice."""
+
+    id: Id
+    number: int = Field(ge=1, le=99, description="Nummer i rapportens rekkefølge / number in the report's order")
+    title: Text = Field(description="Tittel som i rapporten / title as in the report")
+    short_title: Text = Field(description="Kort tittel for oversikter / short title for overviews")
+    summary: LongText = Field(description="Kort sammendrag, ett avsnitt / short summary, one paragraph")
+    meaning: LongText | None = Field(
+        default=None, description="Hva det betyr i praksis / what it means in practice"
+    )
+    rationale: LongText | None = Field(
+        default=None, description="Hvorfor det er viktig, rapportens begrunnelse / why it matters, the report's reasoning"
+    )
+    perspectives: list[Id] = Field(
+        min_length=1, description="Perspektiv(er) kriteriet hører til / perspective(s) the criterion belongs to"
+    )
+    pages: Pages
+
+
+class Perspective(Record):
+    """Perspektiv / perspective: ledelse, HR or gevinst (chapter 3 of the report)."""
+
+    id: Id
+    order: int = Field(ge=1, le=99, description="Rekkefølge i rapporten / order in the report")
+    title: Text
+    short_title: Text
+    summary: LongText = Field(description="Hva perspektivet dekker / what the perspective covers")
+    key_words: list[Text] = Field(default_factory=list, description="Stikkord / key words")
+    research_questions: list[Text] = Field(default_factory=list, description="Forskningsspørsmål / research questions")
+    hypotheses: list[Text] = Field(default_factory=list, description="Hypoteser / hypotheses")
+    body: LongText | None = Field(default=None, description="Utdyping, Markdown / further text, Markdown")
+    pages: Pages
+
+
+CaseKind = Literal["kommune", "statlig-virksomhet", "kommunalt-foretak", "privat-virksomhet"]
+
+
+def _year_as_text(value: object) -> object:
+    """`as_of: 2016` is the same in both languages, so a bare year or plain text may stand alone."""
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return {"nb": str(value), "en": str(value)}
+    return value
+
+
+class KeyFigure(Record):
+    """A figure exactly as the report's fact box prints it."""
+
+    label: Text = Field(description="Hva tallet gjelder / what the figure is")
+    value: ShortStr = Field(description="Verdien nøyaktig som trykt / the value exactly as printed")
+    as_of: Annotated[Text | None, BeforeValidator(_year_as_text)] = Field(
+        default=None,
+        description="Dato eller år tallet gjelder, f.eks. 2016; utelatt: ikke oppgitt / date or year; omitted: not stated",
+    )
+    note: Text | None = Field(default=None, description="Merknad, f.eks. motstrid i rapporten / note, e.g. a contradiction")
+    page: Page
+
+
+class Programme(Record):
+    """A named programme or project (DigIT, Smart omsorg, Digitalt førstevalg, …)."""
+
+    name: ShortStr = Field(description="Navnet som i rapporten / the name as in the report")
+    description: LongText
+    page: Page
+
+
+class Observation(Record):
+    """One headline of a case's Ledelses-, HR- or Gevinst- section, in our own words."""
+
+    id: Id
+    perspective: Id = Field(description="Perspektiv-id / perspective id")
+    title: Text
+    text: LongText
+    criteria: list[Id] = Field(
+        default_factory=list, description="Kriterier observasjonen illustrerer / criteria it illustrates"
+    )
+    pages: Pages
+
+
+class Quote(Record):
+    """A quotation, verbatim in Norwegian, attributed as the report attributes it."""
+
+    id: Id
+    text: LongText = Field(
+        description="nb: ordrett fra rapporten; en: oversettelse / nb: verbatim from the report; en: translation"
+    )
+    attribution: Text = Field(description="Kilde som rapporten oppgir / attribution as the report gives it")
+    perspective: Id
+    criteria: list[Id] = Field(default_factory=list)
+    page: Page
+
+
+class Informant(Record):
+    """A person interviewed, from the report's informant list (page 83)."""
+
+    name: ShortStr
+    role: Text
+    publish_name: bool = Field(
+        description="Skal navnet publiseres? Må settes eksplisitt / publish the name? Must be set explicitly"
+    )
+
+
+class Case(Record):
+    """Case-organisasjon / case organisation (chapter 4 of the report)."""
+
+    id: Id
+    name: Text
+    kind: CaseKind = Field(description="Type virksomhet / kind of organisation")
+    key_figures: list[KeyFigure] = Field(default_factory=list)
+    summary: LongText = Field(description="Kort om digitaliseringsarbeidet / about its digitalisation work")
+    programmes: list[Programme] = Field(default_factory=list)
+    observations: list[Observation] = Field(min_length=1)
+    quotes: list[Quote] = Field(default_factory=list)
+    informants: list[Informant] = Field(default_factory=list)
+    informants_note: Text | None = Field(
+        default=None, description="Om kilden til informantlisten / about the source of the informant list"
+    )
+    pages: Pages
+
+
+class Finding(Record):
+    """Funn / finding of the analysis (chapter 5), one per section."""
+
+    id: Id
+    section: ShortStr = Field(description="Avsnittsnummer i rapporten, f.eks. 5.1.1 / section number")
+    title: Text
+    text: LongText
+    perspective: Id
+    criteria: list[Id] = Field(default_factory=list)
+    cases: list[Id] = Field(default_factory=list)
+    pages: Pages
+
+
+# Where each kind of record lives, relative to the repository root. The folder decides the kind.
+RECORD_KINDS: dict[str, tuple[str, type[Record]]] = {
+    "criterion": ("criteria", Criterion),
+    "perspective": ("content/perspectives", Perspective),
+    "case": ("cases", Case),
+    "finding": ("content/findings", Finding),
+}

@@ -1,0 +1,102 @@
+"""The page of one case organisation."""
+
+from __future__ import annotations
+
+from kb.labels import CASE_KINDS
+from kb.model import Case, KeyFigure
+from kb.render.common import PageContext, criterion_link, escape, join_lines, page_ranges, source_comment
+from kb.render.quote import render_quote
+
+
+def render_case(case: Case, page: PageContext) -> str:
+    catalog = page.catalog
+    return join_lines(
+        source_comment(catalog.sources[("case", case.id)]),
+        f"# {page.inline(case.name)}",
+        summary_lines(case, page),
+        key_figures(case.key_figures, page),
+        f"## {page.label('summary')}",
+        page.block(case.summary),
+        programmes(case, page),
+        *perspective_sections(case, page),
+        informants(case, page),
+        findings(case, page),
+        page.pages(case.pages),
+    )
+
+
+def summary_lines(case: Case, page: PageContext) -> str:
+    criteria = page.catalog.case_criteria(case)
+    perspectives = page.catalog.case_perspectives(case)
+    lines = [f"**{page.label('kind')}:** {CASE_KINDS[case.kind][page.lang]}"]
+    if perspectives:
+        links = ", ".join(f"[{page.inline(p.short_title)}]({page.record_href('perspective', p.id)})" for p in perspectives)
+        lines.append(f"**{page.label('perspectives')}:** {links}")
+    links = ", ".join(criterion_link(page, c) for c in criteria) or page.label("no_criteria")
+    lines.append(f"**{page.label('illustrates_criteria')}:** {links}")
+    # Two trailing spaces would be invisible in review; a list keeps one fact per line.
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def key_figures(figures: list[KeyFigure], page: PageContext) -> str | None:
+    if not figures:
+        return None
+    has_notes = any(f.note for f in figures)
+    header = [page.label("figure"), page.label("value"), page.label("as_of")] + ([page.label("note")] if has_notes else [])
+    rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for figure in figures:
+        cells = [page.inline(figure.label), escape(figure.value), page.inline(figure.as_of) if figure.as_of else page.label("not_stated")]
+        if has_notes:
+            cells.append(page.inline(figure.note) if figure.note else "")
+        rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    pages = sorted({f.page for f in figures})
+    return join_lines(f"## {page.label('key_figures')}", "\n".join(rows), f"*{page.label('key_figures_caption')} ({page.label('page')} {page_ranges(pages)}).*")
+
+
+def programmes(case: Case, page: PageContext) -> str | None:
+    if not case.programmes:
+        return None
+    parts = [f"### {page.label('programmes')}"]
+    for programme in case.programmes:
+        parts.append(f"#### {escape(programme.name)}")
+        parts.append(page.block(programme.description) + f" *({page.label('page')} {programme.page})*")
+    return join_lines(*parts)
+
+
+def perspective_sections(case: Case, page: PageContext) -> list[str]:
+    """One section per perspective, in the report's order: its observations, then its quotes."""
+    sections = []
+    for perspective in page.catalog.case_perspectives(case):
+        parts = [f"## {page.inline(perspective.title)}"]
+        for observation in (o for o in case.observations if o.perspective == perspective.id):
+            parts.append(f"### {page.inline(observation.title)} {{#{observation.id}}}")
+            parts.append(page.block(observation.text))
+            criteria = [page.catalog.criteria[c] for c in observation.criteria]
+            meta = ", ".join(criterion_link(page, c) for c in sorted(criteria, key=lambda c: c.number))
+            line = f"*{page.label('page')} {page_ranges(observation.pages)}*"
+            parts.append((f"**{page.label('illustrates')}:** {meta} · " if meta else "") + line)
+        for quote in (q for q in case.quotes if q.perspective == perspective.id):
+            parts.append(render_quote(quote, case, page, anchor=True, link_case=False))
+        sections.append(join_lines(*parts))
+    return sections
+
+
+def informants(case: Case, page: PageContext) -> str | None:
+    if not case.informants:
+        return None
+    # An informant whose name may not be published is shown by role and organisation only.
+    items = []
+    for informant in case.informants:
+        role = page.inline(informant.role)
+        who = f"{escape(informant.name)}, {role}" if informant.publish_name else f"{role}, {page.inline(case.name)}"
+        items.append(f"- {who}")
+    note = page.inline(case.informants_note) if case.informants_note else None
+    return join_lines(f"## {page.label('informants')}", "\n".join(items), note)
+
+
+def findings(case: Case, page: PageContext) -> str | None:
+    related = page.catalog.links_to("case", case.id).findings
+    if not related:
+        return None
+    items = [f"- [{f.section} {page.inline(f.title)}]({page.record_href('finding', f.id)})" for f in related]
+    return join_lines(f"## {page.label('findings')}", "\n".join(items))

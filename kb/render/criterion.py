@@ -1,0 +1,56 @@
+"""The page of one success criterion, with the evidence the cases give for it."""
+
+from __future__ import annotations
+
+from kb.model import Criterion
+from kb.render.common import PageContext, join_lines, page_ranges, source_comment
+from kb.render.quote import render_quote
+
+
+def render_criterion(criterion: Criterion, page: PageContext) -> str:
+    catalog = page.catalog
+    links = catalog.links_to("criterion", criterion.id)
+    perspectives = ", ".join(
+        f"[{page.inline(catalog.perspectives[p].short_title)}]({page.record_href('perspective', p)})"
+        for p in criterion.perspectives
+    )
+    return join_lines(
+        source_comment(catalog.sources[("criterion", criterion.id)]),
+        f"# {criterion.number}. {page.inline(criterion.title)}",
+        page.block(criterion.summary),
+        f"**{page.label('perspective')}:** {perspectives}",
+        join_lines(f"## {page.label('meaning')}", page.block(criterion.meaning)) if criterion.meaning else None,
+        join_lines(f"## {page.label('rationale')}", page.block(criterion.rationale)) if criterion.rationale else None,
+        how_cases_did_it(criterion, page),
+        join_lines(
+            f"## {page.label('related_quotes')}",
+            *(render_quote(q, case, page, anchor=False, link_case=True) for case, q in links.quotes),
+        ) if links.quotes else None,
+        join_lines(
+            f"## {page.label('related_findings')}",
+            "\n".join(f"- [{f.section} {page.inline(f.title)}]({page.record_href('finding', f.id)})" for f in links.findings),
+        ) if links.findings else None,
+        page.pages(criterion.pages),
+    )
+
+
+def how_cases_did_it(criterion: Criterion, page: PageContext) -> str:
+    """Each illustrating observation, grouped by case, linked to its exact place on the case page."""
+    links = page.catalog.links_to("criterion", criterion.id)
+    parts = [f"## {page.label('how_cases_did_it')}"]
+    if not links.observations:
+        parts.append(page.label("no_observations"))
+    for case in links.cases:
+        observations = [o for c, o in links.observations if c.id == case.id]
+        if not observations:
+            continue
+        parts.append(f"### [{page.inline(case.name)}]({page.record_href('case', case.id)})")
+        items = []
+        for observation in observations:
+            perspective = page.catalog.perspectives[observation.perspective]
+            items.append(
+                f"- [{page.inline(observation.title)}]({page.record_href('case', case.id, observation.id)})"
+                f" — {page.inline(perspective.short_title)}, {page.label('page')} {page_ranges(observation.pages)}"
+            )
+        parts.append("\n".join(items))
+    return join_lines(*parts)

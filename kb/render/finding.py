@@ -1,0 +1,25 @@
+"""The page of one finding of the analysis (a section of chapter 5)."""
+
+from __future__ import annotations
+
+from kb.model import Finding
+from kb.render.common import PageContext, criterion_link, join_lines, source_comment
+
+
+def render_finding(finding: Finding, page: PageContext) -> str:
+    catalog = page.catalog
+    perspective = catalog.perspectives[finding.perspective]
+    facts = [f"- **{page.label('perspective')}:** [{page.inline(perspective.short_title)}]({page.record_href('perspective', perspective.id)})"]
+    if finding.criteria:
+        criteria = sorted((catalog.criteria[c] for c in finding.criteria), key=lambda c: c.number)
+        facts.append(f"- **{page.label('criteria')}:** " + ", ".join(criterion_link(page, c) for c in criteria))
+    if finding.cases:
+        cases = ", ".join(f"[{page.inline(catalog.cases[c].name)}]({page.record_href('case', c)})" for c in finding.cases)
+        facts.append(f"- **{page.label('cases_named')}:** {cases}")
+    return join_lines(
+        source_comment(catalog.sources[("finding", finding.id)]),
+        f"# {finding.section} {page.inline(finding.title)}",
+        "\n".join(facts),
+        page.block(finding.text),
+        page.pages(finding.pages),
+    )

@@ -1,0 +1,47 @@
+"""The overview page of each kind of record."""
+
+from __future__ import annotations
+
+from kb.labels import CASE_KINDS
+from kb.render.common import PageContext, join_lines, page_ranges
+
+
+def render_criteria_index(page: PageContext) -> str:
+    items = []
+    for c in page.catalog.ordered_criteria():
+        cases = page.catalog.links_to("criterion", c.id).cases
+        count = f" *({len(cases)} {page.label('cases').lower()})*" if cases else ""
+        items.append(f"{c.number}. [{page.inline(c.title)}]({page.record_href('criterion', c.id)}){count}")
+    return join_lines(f"# {page.label('criteria')}", page.label("criteria_intro"), "\n".join(items))
+
+
+def render_cases_index(page: PageContext) -> str:
+    parts = [f"# {page.label('cases')}", page.label("cases_intro")]
+    for kind, names in CASE_KINDS.items():
+        cases = [c for c in page.catalog.ordered_cases() if c.kind == kind]
+        if cases:
+            parts.append(f"## {names[page.lang]}")
+            parts.append("\n".join(f"- [{page.inline(c.name)}]({page.record_href('case', c.id)})" for c in cases))
+    return join_lines(*parts)
+
+
+def render_perspectives_index(page: PageContext) -> str:
+    items = [
+        f"- [{page.inline(p.title)}]({page.record_href('perspective', p.id)})"
+        for p in page.catalog.ordered_perspectives()
+    ]
+    return join_lines(f"# {page.label('perspectives')}", page.label("perspectives_intro"), "\n".join(items))
+
+
+def render_findings_index(page: PageContext) -> str:
+    parts = [f"# {page.label('findings')}", page.label("findings_intro")]
+    for perspective in page.catalog.ordered_perspectives():
+        findings = page.catalog.links_to("perspective", perspective.id).findings
+        if findings:
+            parts.append(f"## {page.inline(perspective.title)}")
+            parts.append("\n".join(
+                f"- [{f.section} {page.inline(f.title)}]({page.record_href('finding', f.id)})"
+                f" — {page.label('page')} {page_ranges(f.pages)}"
+                for f in findings
+            ))
+    return join_lines(*parts)

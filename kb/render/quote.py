@@ -1,0 +1,25 @@
+"""A quotation as a figure: the Norwegian words as said, the attribution, and a translation."""
+
+from __future__ import annotations
+
+from kb.model import Case, Quote
+from kb.render.common import PageContext, escape
+
+
+def render_quote(quote: Quote, case: Case, page: PageContext, *, anchor: bool, link_case: bool) -> str:
+    # The quote stays in Norwegian on both sites (it is what was said); English readers get the
+    # translation below it, labelled as one.
+    attribution = page.inline(quote.attribution)
+    if link_case:
+        attribution = f"[{attribution}]({page.record_href('case', case.id, quote.id)})"
+    id_attr = f' id="{quote.id}"' if anchor else ""
+    lines = [
+        f'<figure class="kb-quote"{id_attr} markdown="1">',
+        f'<blockquote lang="nb" markdown="1">\n\n{escape(quote.text.nb)}\n\n</blockquote>',
+        f'<figcaption markdown="1">— {attribution}, {page.label("page")} {quote.page}</figcaption>',
+    ]
+    if page.lang == "en" and quote.text.en:
+        lines.append(f'<p class="kb-translation" markdown="1"><em>{page.label("translation").capitalize()}:</em> {escape(quote.text.en)}</p>')
+    lines.append("</figure>")
+    return "\n".join(lines)
+

@@ -1,0 +1,74 @@
+"""All generated pages of one language, and the navigation that lists them."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from kb.labels import Lang, label
+from kb.link import Catalog
+from kb.render.case import render_case
+from kb.render.common import PageContext, index_path, record_path
+from kb.render.criterion import render_criterion
+from kb.render.finding import render_finding
+from kb.render.indexes import (
+    render_cases_index,
+    render_criteria_index,
+    render_findings_index,
+    render_perspectives_index,
+)
+from kb.render.perspective import render_perspective
+
+INDEX_RENDERERS: dict[str, Callable[[PageContext], str]] = {
+    "criterion": render_criteria_index,
+    "case": render_cases_index,
+    "perspective": render_perspectives_index,
+    "finding": render_findings_index,
+}
+RECORD_RENDERERS: dict[str, Callable[[Any, PageContext], str]] = {
+    "criterion": render_criterion,
+    "case": render_case,
+    "perspective": render_perspective,
+    "finding": render_finding,
+}
+# Section titles in the navigation, in the order readers meet them.
+SECTION_LABELS = {"criterion": "criteria", "case": "cases", "perspective": "perspectives", "finding": "findings"}
+
+
+def ordered_records(catalog: Catalog, kind: str) -> list[Any]:
+    return {
+        "criterion": catalog.ordered_criteria,
+        "case": catalog.ordered_cases,
+        "perspective": catalog.ordered_perspectives,
+        "finding": catalog.ordered_findings,
+    }[kind]()
+
+
+def render_site(catalog: Catalog, lang: Lang) -> dict[str, str]:
+    """{page path: Markdown} for every generated page of one language."""
+    pages: dict[str, str] = {}
+    for kind, render_index in INDEX_RENDERERS.items():
+        records = ordered_records(catalog, kind)
+        if not records:
+            continue
+        path = index_path(kind)
+        pages[path] = render_index(PageContext(lang, path, catalog))
+        for record in records:
+            path = record_path(kind, record.id)
+            pages[path] = RECORD_RENDERERS[kind](record, PageContext(lang, path, catalog))
+    return pages
+
+
+def site_nav(catalog: Catalog, lang: Lang, hand_pages: list[str]) -> list[Any]:
+    """MkDocs `nav`: home, one section per record kind, then the other hand-written pages."""
+    nav: list[Any] = ["index.md"] if "index.md" in hand_pages else []
+    for kind in INDEX_RENDERERS:
+        records = ordered_records(catalog, kind)
+        if records:
+            nav.append({label(SECTION_LABELS[kind], lang): [index_path(kind)] + [record_path(kind, r.id) for r in records]})
+    nav += sorted(p for p in hand_pages if p != "index.md")
+    return nav
+
+
+def page_sources(catalog: Catalog) -> dict[str, str]:
+    """{generated page path: the record file it comes from}, for "edit this page"."""
+    return {record_path(kind, record_id): source for (kind, record_id), source in catalog.sources.items()}

@@ -1,0 +1,48 @@
+"""Where the same page lives in the other language: for the language selector and hreflang.
+
+The Norwegian site is the root and the English one sits under `en/`, with the same page paths,
+so the counterpart of every page is known without looking anything up.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from kb.labels import LANGS, Lang, label
+
+LANG_PREFIX: dict[Lang, str] = {"nb": "", "en": "en/"}
+
+
+def alternates(page_url: str, lang: Lang, site_url: str | None) -> list[dict[str, str | bool | None]]:
+    """One entry per language: relative `href` from this page, absolute `url` for hreflang."""
+    here = "/" + LANG_PREFIX[lang] + page_url
+    root = site_url_root(site_url, lang)
+    entries = []
+    for other in LANGS:
+        there = "/" + LANG_PREFIX[other] + page_url
+        entries.append({
+            "lang": other,
+            "name": label("language_name", other),
+            "href": relative_href(here, there),
+            "url": root + there.lstrip("/") if root else None,
+            "current": other == lang,
+        })
+    return entries
+
+
+def site_url_root(site_url: str | None, lang: Lang) -> str | None:
+    """The address of the Norwegian root, given the `site_url` of either language's project."""
+    if not site_url:
+        return None
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    prefix = LANG_PREFIX[lang]
+    return base[: -len(prefix)] if prefix and base.endswith("/" + prefix) else base
+
+
+def relative_href(here: str, there: str) -> str:
+    """Link from the page at absolute path `here` to `there`; directory URLs keep their slash."""
+    folder = here if here.endswith("/") else posixpath.dirname(here) + "/"
+    relative = posixpath.relpath(there, folder)
+    if there.endswith("/") and relative != ".":
+        relative += "/"
+    return "./" if relative == "." else relative

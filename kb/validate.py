@@ -1,0 +1,235 @@
+"""Turn raw records into model objects, and say precisely what is wrong with those that aren't.
+
+Checks here need one record at a time (plus duplicate ids). References between records are
+the linker's job, because only it knows every id.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from kb.issues import Issue, Loc, Severity, did_you_mean
+from kb.load import RawRecord, Sources
+from kb.markdown import markdown_problems
+from kb.model import RECORD_KINDS, REPORT_PAGES, Case, Criterion, Record, Text, LongText
+
+
+@dataclass
+class Validated:
+    records: dict[str, dict[str, Record]] = field(default_factory=lambda: {k: {} for k in RECORD_KINDS})
+    files: dict[tuple[str, str], RawRecord] = field(default_factory=dict)  # (kind, id) -> source
+    # Ids that exist, valid or not (file names): references to a broken record are not errors twice.
+    known_ids: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in RECORD_KINDS})
+    issues: list[Issue] = field(default_factory=list)
+
+
+def validate_sources(sources: Sources) -> Validated:
+    """Every record that is valid, plus the issues of those that are not (all of them)."""
+    result = Validated(issues=list(sources.issues))
+    for kind, rel in sources.record_files:
+        result.known_ids[kind].add(rel.stem)
+    for raw in sources.records:
+        record, issues = validate_record(raw)
+        result.issues += issues
+        if record is None:
+            continue
+        if record.id in result.records[raw.kind]:
+            first = result.files[(raw.kind, record.id)].file
+            result.issues.append(issue_at(raw, ("id",), f"duplicate {raw.kind} id '{record.id}'", f"also used in {first.as_posix()}"))
+        elif not any(i.severity is Severity.ERROR for i in issues):
+            result.records[raw.kind][record.id] = record
+            result.files[(raw.kind, record.id)] = raw
+    result.issues += check_criterion_numbers(result)
+    result.issues += check_page_pairs(sources)
+    return result
+
+
+def validate_record(raw: RawRecord) -> tuple[Record | None, list[Issue]]:
+    """The record if its shape is right (it may still have other errors, in `issues`), and the issues."""
+    model = RECORD_KINDS[raw.kind][1]
+    issues = [issue_at(raw, loc, message, hint) for loc, message, hint in text_problems(raw.data, ())]
+    try:
+        record = model.model_validate(raw.data)
+    except ValidationError as error:
+        for err in error.errors(include_url=False):
+            message, hint = explain(model, err)
+            issues.append(issue_at(raw, tuple(err["loc"]), message, hint))
+        return None, issues
+    if record.id != raw.file.stem:
+        issues.append(issue_at(raw, ("id",), f"id '{record.id}' differs from the file name", f"use '{raw.file.stem}' or rename the file"))
+    issues += [issue_at(raw, loc, message, hint) for loc, message, hint in nested_id_problems(record)]
+    issues += [
+        issue_at(raw, loc, "English translation is missing", "add 'en:' next to 'nb:'", Severity.WARNING)
+        for loc in missing_english(record, ())
+    ]
+    return record, issues
+
+
+def issue_at(raw: RawRecord, loc: Loc, message: str, hint: str | None = None, severity=Severity.ERROR) -> Issue:
+    return Issue(raw.file, loc, message, hint, severity, raw.line_of(loc))
+
+
+def text_problems(data: Any, loc: Loc) -> Iterator[tuple[Loc, str, str | None]]:
+    """Unsafe Markdown anywhere in the raw data, whatever field it is in."""
+    if isinstance(data, str):
+        for message, hint in markdown_problems(data):
+            yield loc, message, hint
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from text_problems(value, loc + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from text_problems(value, loc + (i,))
+
+
+def nested_id_problems(record: Record) -> Iterator[tuple[Loc, str, str | None]]:
+    """Observation and quote ids become anchors on one case page, so they share one namespace."""
+    if not isinstance(record, Case):
+        return
+    seen: dict[str, Loc] = {}
+    items = [("observations", i, o.id) for i, o in enumerate(record.observations)]
+    items += [("quotes", i, q.id) for i, q in enumerate(record.quotes)]
+    for name, i, item_id in items:
+        if item_id in seen:
+            first = seen[item_id]
+            yield (name, i, "id"), f"duplicate id '{item_id}' in this case", f"also used at {first[0]}[{first[1]}]"
+        else:
+            seen[item_id] = (name, i)
+
+
+def missing_english(value: Any, loc: Loc) -> Iterator[Loc]:
+    if isinstance(value, (Text, LongText)):
+        if value.en is None:
+            yield loc + ("en",)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from missing_english(getattr(value, name), loc + (name,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from missing_english(item, loc + (i,))
+
+
+def check_criterion_numbers(result: Validated) -> Iterator[Issue]:
+    seen: dict[int, str] = {}
+    for criterion in sorted(result.records["criterion"].values(), key=lambda c: c.id):
+        assert isinstance(criterion, Criterion)
+        if criterion.number in seen:
+            raw = result.files[("criterion", criterion.id)]
+            yield issue_at(raw, ("number",), f"number {criterion.number} is also used by '{seen[criterion.number]}'", "each criterion has its own number")
+        seen.setdefault(criterion.number, criterion.id)
+
+
+def check_page_pairs(sources: Sources) -> Iterator[Issue]:
+    """A hand-written page must exist in both languages, under the same name."""
+    by_lang = {lang: {p.path for p in sources.pages if p.lang == lang} for lang in ("nb", "en")}
+    for page in sources.pages:
+        other = "en" if page.lang == "nb" else "nb"
+        if page.path not in by_lang[other]:
+            yield Issue(page.file, (), f"page has no {other} version", f"add content/{other}/{page.path}")
+
+
+# --- Pydantic's errors, in words an editor can act on -----------------------------------------
+
+_TYPE_NAMES = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list", dict: "a mapping", type(None): "nothing"}
+
+
+def explain(model: type[BaseModel], err: dict[str, Any]) -> tuple[str, str | None]:
+    kind, loc, value, ctx = err["type"], tuple(err["loc"]), err.get("input"), err.get("ctx") or {}
+    got = _TYPE_NAMES.get(type(value), type(value).__name__)
+    expected = expected_at(model, loc)
+    if kind == "missing":
+        return "required field is missing", f"add '{loc[-1]}:'"
+    if kind == "extra_forbidden":
+        allowed = sorted(fields_at(model, loc[:-1]))
+        return f"unknown field '{loc[-1]}'", did_you_mean(str(loc[-1]), allowed) or "allowed: " + ", ".join(allowed)
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected {expected}, got {got}", None
+    if kind in ("string_type", "int_type", "bool_type", "list_type", "float_type", "int_from_float"):
+        return f"expected {expected}, got {got}", None
+    if kind == "string_too_short":
+        return "text is empty", None
+    if kind == "string_too_long":
+        return f"text is longer than {ctx.get('max_length')} characters", "split it or shorten it"
+    if kind == "too_short":
+        return "list must not be empty", None
+    if kind in ("greater_than_equal", "less_than_equal") and loc and (loc[-1] in ("page", "pages") or isinstance(loc[-1], int)):
+        return f"page {value} is outside the report ({REPORT_PAGES[0]}–{REPORT_PAGES[1]})", None
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{value} is out of range ({err['msg'].lower()})", None
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' is not a valid id", f"use lower-case a–z, digits and hyphens, e.g. '{slugify(str(value))}'"
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        return f"'{value}' is not allowed", did_you_mean(str(value), allowed) or "allowed: " + ", ".join(allowed)
+    return err["msg"], None
+
+
+def annotation_at(model: type[BaseModel], loc: Loc) -> Any:
+    """The type annotation at a location in the model, with lists and Optional unwrapped."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return None
+    return _unwrap(current)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """list[X] -> X, X | None -> X; leave everything else."""
+    while True:
+        origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+        if origin is list:
+            annotation = args[0]
+        elif origin in (typing.Union, types.UnionType) and type(None) in args and len(args) == 2:
+            annotation = next(a for a in args if a is not type(None))
+        elif origin is typing.Annotated:
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def fields_at(model: type[BaseModel], loc: Loc) -> set[str]:
+    annotation = annotation_at(model, loc)
+    return set(annotation.model_fields) if isinstance(annotation, type) and issubclass(annotation, BaseModel) else set()
+
+
+def expected_at(model: type[BaseModel], loc: Loc) -> str:
+    """What an editor should have written at `loc`, in words."""
+    annotation: Any = annotation_at(model, loc)
+    if loc and isinstance(loc[-1], str):
+        parent = annotation_at(model, loc[:-1])
+        if isinstance(parent, type) and issubclass(parent, BaseModel) and loc[-1] in parent.model_fields:
+            declared = parent.model_fields[loc[-1]].annotation
+            if typing.get_origin(_strip_optional(declared)) is list:
+                return "a list"
+    if annotation in (Text, LongText):
+        return "a text pair {nb: …, en: …}"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "a mapping of fields"
+    return _TYPE_NAMES.get(annotation, "text")
+
+
+def _strip_optional(annotation: Any) -> Any:
+    while True:
+        origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+        if origin is typing.Annotated:
+            annotation = args[0]
+        elif origin in (typing.Union, types.UnionType) and type(None) in args:
+            annotation = next(a for a in args if a is not type(None))
+        else:
+            return annotation
+
+
+def slugify(value: str) -> str:
+    table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
+    return re.sub(r"[^a-z0-9]+", "-", value.translate(table).lower()).strip("-") or "id"
