@@ -3,6 +3,9 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+ROOT ?= .
+# STRICT=1 (as in CI) makes warnings, such as a missing English text, errors.
+STRICT_FLAG := $(if $(filter 1,$(STRICT)),--strict)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve serve-en validate schemas test clean
@@ -15,7 +18,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 ## site: validate, then build both languages into site/ (replaced only when both succeed)
 site: $(VENV)/.installed
-	$(PY) -m kb build
+	$(PY) -m kb --root $(ROOT) build $(STRICT_FLAG)
 
 ## serve: live preview of the Norwegian site at http://127.0.0.1:8000/ (rebuilds on record changes)
 serve: $(VENV)/.installed
@@ -27,7 +30,7 @@ serve-en: $(VENV)/.installed
 
 ## validate: report every content issue; STRICT=1 makes warnings errors too
 validate: $(VENV)/.installed
-	$(PY) -m kb validate
+	$(PY) -m kb --root $(ROOT) validate $(STRICT_FLAG)
 
 ## schemas: regenerate the editors' JSON Schemas in schemas/ from the model
 schemas: $(VENV)/.installed

@@ -72,4 +72,5 @@ def on_serve(server, *, config: MkDocsConfig, builder) -> None:
     """`make serve`: rebuild when a record changes, not only when a Markdown page does."""
     root = _root(config)
     for folder in ("cases", "criteria", "content", "kb"):
-        server.watch(str(root / folder))
+        if (root / folder).is_dir():
+            server.watch(str(root / folder))

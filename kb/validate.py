@@ -39,9 +39,8 @@ def validate_sources(sources: Sources) -> Validated:
         result.issues += issues
         if record is None:
             continue
-        if record.id in result.records[raw.kind]:
-            first = result.files[(raw.kind, record.id)].file
-            result.issues.append(issue_at(raw, ("id",), f"duplicate {raw.kind} id '{record.id}'", f"also used in {first.as_posix()}"))
+        if record.id != raw.file.stem:
+            result.issues.append(id_mismatch(raw, record.id, result))
         elif not any(i.severity is Severity.ERROR for i in issues):
             result.records[raw.kind][record.id] = record
             result.files[(raw.kind, record.id)] = raw
@@ -57,18 +56,38 @@ def validate_record(raw: RawRecord) -> tuple[Record | None, list[Issue]]:
     try:
         record = model.model_validate(raw.data)
     except ValidationError as error:
-        for err in error.errors(include_url=False):
-            message, hint = explain(model, err)
-            issues.append(issue_at(raw, tuple(err["loc"]), message, hint))
+        errors = error.errors(include_url=False)
+        for err in errors:
+            if not is_explained_by_a_typo(err, errors, model):
+                message, hint = explain(model, err)
+                issues.append(issue_at(raw, tuple(err["loc"]), message, hint))
         return None, issues
-    if record.id != raw.file.stem:
-        issues.append(issue_at(raw, ("id",), f"id '{record.id}' differs from the file name", f"use '{raw.file.stem}' or rename the file"))
     issues += [issue_at(raw, loc, message, hint) for loc, message, hint in nested_id_problems(record)]
     issues += [
         issue_at(raw, loc, "English translation is missing", "add 'en:' next to 'nb:'", Severity.WARNING)
         for loc in missing_english(record, ())
     ]
     return record, issues
+
+
+def id_mismatch(raw: RawRecord, record_id: str, result: Validated) -> Issue:
+    """Ids are file names, so a copied file keeping its old id is the usual duplicate."""
+    if record_id in result.known_ids[raw.kind]:
+        other = RECORD_KINDS[raw.kind][0] + f"/{record_id}.yml"
+        return issue_at(raw, ("id",), f"duplicate {raw.kind} id '{record_id}': it is the id of {other}", f"use '{raw.file.stem}', the file name")
+    return issue_at(raw, ("id",), f"id '{record_id}' differs from the file name", f"use '{raw.file.stem}' or rename the file")
+
+
+def is_explained_by_a_typo(err: dict[str, Any], errors: list[dict[str, Any]], model: type[BaseModel]) -> bool:
+    """A missing field whose misspelling sits beside it (`numbr:`) needs one message, not two."""
+    if err["type"] != "missing":
+        return False
+    parent, name = tuple(err["loc"][:-1]), err["loc"][-1]
+    return any(
+        other["type"] == "extra_forbidden" and tuple(other["loc"][:-1]) == parent
+        and did_you_mean(str(other["loc"][-1]), fields_at(model, parent)) == f"did you mean '{name}'?"
+        for other in errors
+    )
 
 
 def issue_at(raw: RawRecord, loc: Loc, message: str, hint: str | None = None, severity=Severity.ERROR) -> Issue:

@@ -95,8 +95,7 @@ def test_duplicate_id_across_files(content, capsys):
     status, lines = validate(content, capsys)
     assert status == 1
     assert lines == [
-        "criteria/involvering2.yml:1: id: duplicate criterion id 'involvering' (also used in criteria/involvering.yml)",
-        "criteria/involvering2.yml:1: id: id 'involvering' differs from the file name (use 'involvering2' or rename the file)",
+        "criteria/involvering2.yml:1: id: duplicate criterion id 'involvering': it is the id of criteria/involvering.yml (use 'involvering2', the file name)",
     ]
 
 
@@ -163,13 +162,18 @@ def test_duplicate_key(content, capsys):
     assert validate(content, capsys) == (1, ["criteria/involvering.yml:3: number: field 'number' appears twice in the same mapping (keep one)"])
 
 
+def test_a_misspelt_required_field_is_one_issue_not_two(content, capsys):
+    edit(content / "criteria/involvering.yml", "number: 2", "numbr: 2")
+    assert validate(content, capsys) == (1, ["criteria/involvering.yml:2: numbr: unknown field 'numbr' (did you mean 'number'?)"])
+
+
 def test_every_problem_of_a_run_is_reported_sorted(content, capsys):
     edit(content / "criteria/involvering.yml", "number: 2", "numbr: 2")
     edit(content / "cases/testby.yml", "kind: kommune", "kind: by")
     (content / "criteria/tom.yml").write_text("", "utf-8")
     status, lines = validate(content, capsys)
     assert status == 1
-    assert [line.split(":")[0] for line in lines] == ["cases/testby.yml", "criteria/involvering.yml", "criteria/involvering.yml", "criteria/tom.yml"]
+    assert [line.split(":")[0] for line in lines] == ["cases/testby.yml", "criteria/involvering.yml", "criteria/tom.yml"]
 
 
 @pytest.mark.parametrize("payload", ["<script>alert(1)</script>", "[x](javascript:alert(1))"])

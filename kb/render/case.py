@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kb.labels import CASE_KINDS
 from kb.model import Case, KeyFigure
-from kb.render.common import PageContext, criterion_link, escape, join_lines, page_ranges, source_comment
+from kb.render.common import PageContext, criterion_link, escape, join_lines, source_comment
 from kb.render.quote import render_quote
 
 
@@ -50,7 +50,7 @@ def key_figures(figures: list[KeyFigure], page: PageContext) -> str | None:
             cells.append(page.inline(figure.note) if figure.note else "")
         rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     pages = sorted({f.page for f in figures})
-    return join_lines(f"## {page.label('key_figures')}", "\n".join(rows), f"*{page.label('key_figures_caption')} ({page.label('page')} {page_ranges(pages)}).*")
+    return join_lines(f"## {page.label('key_figures')}", "\n".join(rows), f"*{page.label('key_figures_caption')} ({page.page_ref(pages)}).*")
 
 
 def programmes(case: Case, page: PageContext) -> str | None:
@@ -59,7 +59,7 @@ def programmes(case: Case, page: PageContext) -> str | None:
     parts = [f"### {page.label('programmes')}"]
     for programme in case.programmes:
         parts.append(f"#### {escape(programme.name)}")
-        parts.append(page.block(programme.description) + f" *({page.label('page')} {programme.page})*")
+        parts.append(page.block(programme.description) + f" *({page.page_ref(programme.page)})*")
     return join_lines(*parts)
 
 
@@ -73,7 +73,7 @@ def perspective_sections(case: Case, page: PageContext) -> list[str]:
             parts.append(page.block(observation.text))
             criteria = [page.catalog.criteria[c] for c in observation.criteria]
             meta = ", ".join(criterion_link(page, c) for c in sorted(criteria, key=lambda c: c.number))
-            line = f"*{page.label('page')} {page_ranges(observation.pages)}*"
+            line = f"*{page.page_ref(observation.pages)}*"
             parts.append((f"**{page.label('illustrates')}:** {meta} · " if meta else "") + line)
         for quote in (q for q in case.quotes if q.perspective == perspective.id):
             parts.append(render_quote(quote, case, page, anchor=True, link_case=False))

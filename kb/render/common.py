@@ -56,8 +56,15 @@ class PageContext:
     def label(self, key: str) -> str:
         return label(key, self.lang)
 
+    def page_ref(self, pages: list[int] | int) -> str:
+        """'s. 30–33' / 'pp. 30–33' / 'p. 25': English says pp. for more than one page."""
+        pages = [pages] if isinstance(pages, int) else pages
+        key = "page" if len(set(pages)) == 1 else "pages"
+        return f"{self.label(key)} {page_ranges(pages)}"
+
     def pages(self, pages: list[int]) -> str:
-        return f"{self.label('report_pages')} {page_ranges(pages)}."
+        """The closing source line of a page."""
+        return f"{self.label('source_report')} {self.page_ref(pages)}."
 
 
 def resolve_links(markdown: str, page: PageContext) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kb.model import Criterion
-from kb.render.common import PageContext, join_lines, page_ranges, source_comment
+from kb.render.common import PageContext, join_lines, source_comment
 from kb.render.quote import render_quote
 
 
@@ -50,7 +50,7 @@ def how_cases_did_it(criterion: Criterion, page: PageContext) -> str:
             perspective = page.catalog.perspectives[observation.perspective]
             items.append(
                 f"- [{page.inline(observation.title)}]({page.record_href('case', case.id, observation.id)})"
-                f" — {page.inline(perspective.short_title)}, {page.label('page')} {page_ranges(observation.pages)}"
+                f" — {page.inline(perspective.short_title)}, {page.page_ref(observation.pages)}"
             )
         parts.append("\n".join(items))
     return join_lines(*parts)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kb.labels import CASE_KINDS
-from kb.render.common import PageContext, join_lines, page_ranges
+from kb.render.common import PageContext, join_lines
 
 
 def render_criteria_index(page: PageContext) -> str:
@@ -41,7 +41,7 @@ def render_findings_index(page: PageContext) -> str:
             parts.append(f"## {page.inline(perspective.title)}")
             parts.append("\n".join(
                 f"- [{f.section} {page.inline(f.title)}]({page.record_href('finding', f.id)})"
-                f" — {page.label('page')} {page_ranges(f.pages)}"
+                f" — {page.page_ref(f.pages)}"
                 for f in findings
             ))
     return join_lines(*parts)

@@ -16,7 +16,7 @@ def render_quote(quote: Quote, case: Case, page: PageContext, *, anchor: bool, l
     lines = [
         f'<figure class="kb-quote"{id_attr} markdown="1">',
         f'<blockquote lang="nb" markdown="1">\n\n{escape(quote.text.nb)}\n\n</blockquote>',
-        f'<figcaption markdown="1">— {attribution}, {page.label("page")} {quote.page}</figcaption>',
+        f'<figcaption markdown="1">— {attribution}, {page.page_ref(quote.page)}</figcaption>',
     ]
     if page.lang == "en" and quote.text.en:
         lines.append(f'<p class="kb-translation" markdown="1"><em>{page.label("translation").capitalize()}:</em> {escape(quote.text.en)}</p>')

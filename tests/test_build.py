@@ -1,0 +1,99 @@
+"""The commands an editor runs: exit statuses, no tracebacks, and a site that is never half-built."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from kb.cli import main
+from kb.schema import stale_schemas
+
+BREAKAGES = {
+    "unknown key": ("criteria/eierskap.yml", "number: 1", "numbr: 1"),
+    "missing required field": ("criteria/eierskap.yml", "number: 1\n", ""),
+    "wrong type": ("criteria/eierskap.yml", "number: 1", "number: one"),
+    "unknown criterion id": ("cases/testby.yml", "criteria: [eierskap]", "criteria: [eierskapet]"),
+    "duplicate id": ("criteria/involvering.yml", "id: involvering", "id: eierskap"),
+    "yaml syntax error": ("criteria/eierskap.yml", "perspectives: [ledelse]", "perspectives: [ledelse"),
+    "empty file": ("criteria/eierskap.yml", None, ""),
+}
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-m", "kb", "--root", str(root), *args], env=env, capture_output=True, text=True, cwd=root)
+
+
+def test_fixture_site_builds_both_languages(content):
+    result = run(content, "build")
+    assert result.returncode == 0, result.stderr
+    assert (content / "site/index.html").is_file() and (content / "site/en/index.html").is_file()
+    assert (content / "site/cases/testby/index.html").is_file() and (content / "site/en/cases/testby/index.html").is_file()
+
+
+@pytest.mark.parametrize("name", BREAKAGES)
+def test_a_broken_record_stops_validate_and_build_and_leaves_the_site_untouched(content, name):
+    assert run(content, "build").returncode == 0
+    before = {p: p.read_bytes() for p in (content / "site").rglob("*") if p.is_file()}
+    file, old, new = BREAKAGES[name]
+    path = content / file
+    path.write_text(new if old is None else path.read_text("utf-8").replace(old, new, 1), "utf-8")
+
+    validate = run(content, "validate")
+    assert validate.returncode == 1
+    issue_lines = [line for line in validate.stderr.splitlines() if not line.startswith("validate:")]
+    assert len(issue_lines) == 1 and issue_lines[0].startswith(file + ":"), validate.stderr
+    assert "Traceback" not in validate.stderr
+
+    build = run(content, "build")
+    assert build.returncode == 1 and "Traceback" not in build.stderr
+    assert "site/ is unchanged" in build.stderr
+    after = {p: p.read_bytes() for p in (content / "site").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_a_failing_mkdocs_build_leaves_the_site_untouched(content):
+    assert run(content, "build").returncode == 0
+    before = sorted(p.relative_to(content) for p in (content / "site").rglob("*"))
+    # Valid content, but a hand-written English page links to a page that does not exist:
+    # only MkDocs (strict) can see that, after the Norwegian site was already built.
+    (content / "content/en/index.md").write_text("# Home\n\n[Gone](nowhere.md)\n", "utf-8")
+    build = run(content, "build")
+    assert build.returncode == 1 and "Traceback" not in build.stderr
+    assert "mkdocs.en.yml" in build.stderr
+    assert sorted(p.relative_to(content) for p in (content / "site").rglob("*")) == before
+    assert not list(content.glob(".site-*"))
+
+
+def test_make_validate_exits_non_zero_on_a_content_mistake(content):
+    (content / "criteria/eierskap.yml").write_text("id: eierskap\n", "utf-8")
+    # The Makefile is the editor's entry point; run it against the broken fixture copy.
+    result = subprocess.run(["make", "-s", "-C", str(REPO), "validate", f"ROOT={content}"], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "criteria/eierskap.yml:1: number: required field is missing" in result.stderr
+
+
+def test_help_of_every_command(capsys):
+    for command in ("validate", "build", "serve", "schema"):
+        with pytest.raises(SystemExit) as exit_info:
+            main([command, "--help"])
+        assert exit_info.value.code == 0
+        assert capsys.readouterr().out.strip()
+
+
+def test_json_schemas_are_current():
+    assert stale_schemas(REPO) == [], "run: make schemas"
+
+
+def test_json_schema_knows_the_fields_and_their_help():
+    import json
+
+    schema = json.loads((REPO / "schemas/case.schema.json").read_text("utf-8"))
+    assert schema["additionalProperties"] is False
+    assert "observations" in schema["required"]
+    assert "perspektiv" in schema["$defs"]["Observation"]["properties"]["perspective"]["description"].lower()

@@ -1,0 +1,77 @@
+"""Renderers: golden Markdown for the fixture records, in both languages.
+
+To accept a deliberate change of output: UPDATE_GOLDEN=1 make test, then review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kb.pipeline import load_content
+from kb.render import render_site, site_nav
+from kb.render.common import page_ranges, resolve_links_from
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+PAGES = ["cases/testby.md", "criteria/eierskap.md", "perspectives/ledelse.md", "findings/funn-eierskap.md", "criteria/index.md"]
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("path", PAGES)
+def test_golden_markdown(content, lang, path):
+    rendered = render_site(load_content(content).catalog, lang)[path]
+    golden = GOLDEN / lang / path
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(rendered, "utf-8")
+    assert rendered == golden.read_text("utf-8")
+
+
+def test_every_record_gets_a_page_in_each_language(content):
+    catalog = load_content(content).catalog
+    for lang in ("nb", "en"):
+        assert sorted(render_site(catalog, lang)) == [
+            "cases/index.md", "cases/testby.md",
+            "criteria/eierskap.md", "criteria/index.md", "criteria/involvering.md",
+            "findings/funn-eierskap.md", "findings/index.md",
+            "perspectives/hr.md", "perspectives/index.md", "perspectives/ledelse.md",
+        ]
+
+
+def test_unpublished_informant_is_shown_by_role_and_organisation_only(content):
+    catalog = load_content(content).catalog
+    for lang in ("nb", "en"):
+        pages = render_site(catalog, lang)
+        assert "Skjult Person" not in "".join(pages.values())
+        assert "Kari Publisert" in pages["cases/testby.md"]
+    assert "- Rådgiver, Testby kommune" in render_site(catalog, "nb")["cases/testby.md"]
+
+
+def test_missing_english_falls_back_to_norwegian_marked_with_lang(content):
+    path = content / "criteria/involvering.yml"
+    path.write_text(path.read_text("utf-8").replace(", en: It means participation.}", "}"), "utf-8")
+    page = render_site(load_content(content).catalog, "en")["criteria/involvering.md"]
+    assert '<div lang="nb" markdown="1">\n\nDet betyr medvirkning.\n\n</div>' in page
+
+
+def test_nav_lists_sections_in_the_page_language(content):
+    nav = site_nav(load_content(content).catalog, "en", ["index.md", "about.md"])
+    assert nav[0] == "index.md"
+    assert list(nav[1]) == ["Success criteria"]
+    assert nav[1]["Success criteria"] == ["criteria/index.md", "criteria/eierskap.md", "criteria/involvering.md"]
+    assert nav[-1] == "about.md"
+
+
+def test_record_links_become_relative_page_links():
+    text = "See [B](case:bergen), [c](criterion:toppledelse#x) and [web](https://ks.no)."
+    assert resolve_links_from("cases/baerum.md", text) == (
+        "See [B](bergen.md), [c](../criteria/toppledelse.md#x) and [web](https://ks.no)."
+    )
+    assert resolve_links_from("index.md", "[B](case:bergen)") == "[B](cases/bergen.md)"
+
+
+def test_page_ranges():
+    assert page_ranges([33, 30, 31, 32, 83, 31]) == "30–33, 83"
+    assert page_ranges([5]) == "5"
