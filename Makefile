@@ -8,11 +8,10 @@ ROOT ?= .
 STRICT_FLAG := $(if $(filter 1,$(STRICT)),--strict)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve serve-en validate schemas test clean
+.PHONY: site serve serve-en validate schemas test browser clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
@@ -36,9 +35,15 @@ validate: $(VENV)/.installed
 schemas: $(VENV)/.installed
 	$(PY) -m kb schema
 
-## test: all tests
-test: $(VENV)/.installed
+## test: all tests, browser tests included (they drive Debian's chromium, installed here if missing)
+test: $(VENV)/.installed browser
 	$(PY) -m pytest
+
+# Browser tests use Debian's Chromium at /usr/bin/chromium, never a browser downloaded by a tool.
+browser:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests (needs root)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 clean:
 	rm -rf site .site-new-* .site-old-* .pytest_cache

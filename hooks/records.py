@@ -62,10 +62,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return resolve_links_from(page.file.src_uri, markdown)
 
 
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    """Before a page is templated: the same page in the other language, for the selector and hreflang."""
-    context["kb_alternates"] = alternates(page.url, _lang(config), config.site_url)
-    return context
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    """Before templates render: `kb_alternates(page)` gives the same page in each language."""
+    lang, site_url = _lang(config), config.site_url
+
+    def kb_alternates(page: Page | None) -> list[dict]:
+        return alternates(page.url if page else "", lang, site_url)
+
+    env.globals["kb_alternates"] = kb_alternates
+    return env
 
 
 def on_serve(server, *, config: MkDocsConfig, builder) -> None:

@@ -128,7 +128,7 @@ def unknown_id(raw: RawRecord, loc: Loc, kind: str, ref_id: str, catalog: Catalo
 
 def markdown_link_issues(raw: RawRecord, catalog: Catalog, known_ids: dict[str, set[str]]) -> Iterator[Issue]:
     """Record links inside Markdown text must name records that exist (and anchors that exist)."""
-    for loc, text in strings(raw.data, ()):
+    for loc, text in raw.strings():
         for link in find_record_links(text):
             if link.id not in known_ids[link.kind]:
                 yield unknown_id(raw, loc, link.kind, link.id, catalog)
@@ -139,17 +139,6 @@ def markdown_link_issues(raw: RawRecord, catalog: Catalog, known_ids: dict[str, 
 
 def case_anchors(case: Case) -> set[str]:
     return {o.id for o in case.observations} | {q.id for q in case.quotes}
-
-
-def strings(data: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    if isinstance(data, str):
-        yield loc, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from strings(value, loc + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from strings(value, loc + (i,))
 
 
 def add_backlinks(catalog: Catalog) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -29,6 +29,10 @@ class RawRecord:
     file: Path  # relative to the repository root
     data: dict[str, Any]
     lines: dict[Loc, int]  # field location -> 1-based line
+
+    def strings(self) -> Iterator[tuple[Loc, str]]:
+        """Every text in the record with its location: where Markdown may hide."""
+        return strings_in(self.data, ())
 
     def line_of(self, loc: Loc) -> int:
         """The line of `loc`, or of its nearest ancestor that exists (a missing field's parent)."""
@@ -173,3 +177,14 @@ class _Builder:
             self.lines[loc + (key,)] = key_node.start_mark.line + 1
             data[key] = self.build(value_node, loc + (key,))
         return data
+
+
+def strings_in(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings_in(value, loc + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from strings_in(value, loc + (i,))

@@ -52,7 +52,8 @@ def validate_sources(sources: Sources) -> Validated:
 def validate_record(raw: RawRecord) -> tuple[Record | None, list[Issue]]:
     """The record if its shape is right (it may still have other errors, in `issues`), and the issues."""
     model = RECORD_KINDS[raw.kind][1]
-    issues = [issue_at(raw, loc, message, hint) for loc, message, hint in text_problems(raw.data, ())]
+    # Unsafe Markdown is looked for in every text, whatever field it is in.
+    issues = [issue_at(raw, loc, message, hint) for loc, text in raw.strings() for message, hint in markdown_problems(text)]
     try:
         record = model.model_validate(raw.data)
     except ValidationError as error:
@@ -92,19 +93,6 @@ def is_explained_by_a_typo(err: dict[str, Any], errors: list[dict[str, Any]], mo
 
 def issue_at(raw: RawRecord, loc: Loc, message: str, hint: str | None = None, severity=Severity.ERROR) -> Issue:
     return Issue(raw.file, loc, message, hint, severity, raw.line_of(loc))
-
-
-def text_problems(data: Any, loc: Loc) -> Iterator[tuple[Loc, str, str | None]]:
-    """Unsafe Markdown anywhere in the raw data, whatever field it is in."""
-    if isinstance(data, str):
-        for message, hint in markdown_problems(data):
-            yield loc, message, hint
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from text_problems(value, loc + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from text_problems(value, loc + (i,))
 
 
 def nested_id_problems(record: Record) -> Iterator[tuple[Loc, str, str | None]]:

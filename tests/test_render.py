@@ -60,7 +60,9 @@ def test_nav_lists_sections_in_the_page_language(content):
     nav = site_nav(load_content(content).catalog, "en", ["index.md", "about.md"])
     assert nav[0] == "index.md"
     assert list(nav[1]) == ["Success criteria"]
-    assert nav[1]["Success criteria"] == ["criteria/index.md", "criteria/eierskap.md", "criteria/involvering.md"]
+    assert nav[1]["Success criteria"] == [
+        "criteria/index.md", {"1. Ownership": "criteria/eierskap.md"}, {"2. Involvement": "criteria/involvering.md"},
+    ]
     assert nav[-1] == "about.md"
 
 

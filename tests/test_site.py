@@ -117,3 +117,13 @@ def test_mkdocs_build_strict_passes_when_run_directly(tmp_path, config):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_sitemap_lists_every_page_with_its_hreflang_alternates(real_site):
+    sitemap = (real_site / "en" / "sitemap.xml").read_text("utf-8")
+    block = re.search(r"<url>\s*<loc>[^<]*/en/cases/bergen/</loc>(.*?)</url>", sitemap, re.S)[1]
+    hreflangs = dict(re.findall(r'hreflang="([^"]+)" href="([^"]+)"', block))
+    assert hreflangs["nb"].endswith("/cases/bergen/") and "/en/" not in hreflangs["nb"]
+    assert hreflangs["en"].endswith("/en/cases/bergen/")
+    assert hreflangs["x-default"] == hreflangs["nb"]
+    assert "<lastmod>" not in sitemap

@@ -64,9 +64,24 @@ def site_nav(catalog: Catalog, lang: Lang, hand_pages: list[str]) -> list[Any]:
     for kind in INDEX_RENDERERS:
         records = ordered_records(catalog, kind)
         if records:
-            nav.append({label(SECTION_LABELS[kind], lang): [index_path(kind)] + [record_path(kind, r.id) for r in records]})
+            entries = [{nav_title(kind, r, lang): record_path(kind, r.id)} for r in records]
+            nav.append({label(SECTION_LABELS[kind], lang): [index_path(kind)] + entries})
     nav += sorted(p for p in hand_pages if p != "index.md")
     return nav
+
+
+def nav_title(kind: str, record: Any, lang: Lang) -> str:
+    """The record's short name in the navigation (and the browser tab); Norwegian if untranslated."""
+    def pick(text: Any) -> str:
+        return (text.en if lang == "en" else None) or text.nb
+
+    if kind == "criterion":
+        return f"{record.number}. {pick(record.short_title)}"
+    if kind == "case":
+        return pick(record.name)
+    if kind == "finding":
+        return f"{record.section} {pick(record.title)}"
+    return pick(record.title)
 
 
 def page_sources(catalog: Catalog) -> dict[str, str]:
