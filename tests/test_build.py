@@ -97,3 +97,16 @@ def test_json_schema_knows_the_fields_and_their_help():
     assert schema["additionalProperties"] is False
     assert "observations" in schema["required"]
     assert "perspektiv" in schema["$defs"]["Observation"]["properties"]["perspective"]["description"].lower()
+
+
+def test_edit_this_page_opens_the_record_not_generated_markdown(content):
+    env_run = subprocess.run(
+        [sys.executable, "-m", "kb", "--root", str(content), "build"],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO), "REPO_URL": "https://github.com/ks/kb"},
+        capture_output=True, text=True, cwd=content,
+    )
+    assert env_run.returncode == 0, env_run.stderr
+    case_html = (content / "site/en/cases/testby/index.html").read_text("utf-8")
+    assert 'href="https://github.com/ks/kb/edit/main/cases/testby.yml"' in case_html
+    home_html = (content / "site/index.html").read_text("utf-8")
+    assert 'href="https://github.com/ks/kb/edit/main/content/nb/index.md"' in home_html
