@@ -9,6 +9,7 @@ LANGS: tuple[Lang, ...] = ("nb", "en")
 
 LABELS: dict[str, dict[Lang, str]] = {
     "language_name": {"nb": "Norsk", "en": "English"},
+    "home": {"nb": "Forside", "en": "Home"},
     "criteria": {"nb": "Suksesskriterier", "en": "Success criteria"},
     "criteria_intro": {
         "nb": "Rapportens ni råd for å lykkes med digitale omstillingsprosesser, i rapportens rekkefølge.",

@@ -58,7 +58,7 @@ def test_missing_english_falls_back_to_norwegian_marked_with_lang(content):
 
 def test_nav_lists_sections_in_the_page_language(content):
     nav = site_nav(load_content(content).catalog, "en", ["index.md", "about.md"])
-    assert nav[0] == "index.md"
+    assert nav[0] == {"Home": "index.md"}
     assert list(nav[1]) == ["Success criteria"]
     assert nav[1]["Success criteria"] == [
         "criteria/index.md", {"1. Ownership": "criteria/eierskap.md"}, {"2. Involvement": "criteria/involvering.md"},

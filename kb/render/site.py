@@ -60,7 +60,7 @@ def render_site(catalog: Catalog, lang: Lang) -> dict[str, str]:
 
 def site_nav(catalog: Catalog, lang: Lang, hand_pages: list[str]) -> list[Any]:
     """MkDocs `nav`: home, one section per record kind, then the other hand-written pages."""
-    nav: list[Any] = ["index.md"] if "index.md" in hand_pages else []
+    nav: list[Any] = [{label("home", lang): "index.md"}] if "index.md" in hand_pages else []
     for kind in INDEX_RENDERERS:
         records = ordered_records(catalog, kind)
         if records:
