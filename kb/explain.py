@@ -1,0 +1,113 @@
+"""Pydantic's validation errors, in words an editor can act on."""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+
+from kb.issues import Loc, did_you_mean
+from kb.model import REPORT_PAGES, LongText, Text
+
+
+def is_explained_by_a_typo(err: dict[str, Any], errors: list[dict[str, Any]], model: type[BaseModel]) -> bool:
+    """A missing field whose misspelling sits beside it (`numbr:`) needs one message, not two."""
+    if err["type"] != "missing":
+        return False
+    parent, name = tuple(err["loc"][:-1]), err["loc"][-1]
+    return any(
+        other["type"] == "extra_forbidden" and tuple(other["loc"][:-1]) == parent
+        and did_you_mean(str(other["loc"][-1]), fields_at(model, parent)) == f"did you mean '{name}'?"
+        for other in errors
+    )
+
+
+_TYPE_NAMES = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list", dict: "a mapping", type(None): "nothing"}
+
+
+def explain(model: type[BaseModel], err: dict[str, Any]) -> tuple[str, str | None]:
+    kind, loc, value, ctx = err["type"], tuple(err["loc"]), err.get("input"), err.get("ctx") or {}
+    got = _TYPE_NAMES.get(type(value), type(value).__name__)
+    expected = expected_at(model, loc)
+    if kind == "missing":
+        return "required field is missing", f"add '{loc[-1]}:'"
+    if kind == "extra_forbidden":
+        allowed = sorted(fields_at(model, loc[:-1]))
+        return f"unknown field '{loc[-1]}'", did_you_mean(str(loc[-1]), allowed) or "allowed: " + ", ".join(allowed)
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected {expected}, got {got}", None
+    if kind in ("string_type", "int_type", "bool_type", "list_type", "float_type", "int_from_float"):
+        return f"expected {expected}, got {got}", None
+    if kind == "string_too_short":
+        return "text is empty", None
+    if kind == "string_too_long":
+        return f"text is longer than {ctx.get('max_length')} characters", "split it or shorten it"
+    if kind == "too_short":
+        return "list must not be empty", None
+    if kind in ("greater_than_equal", "less_than_equal") and loc and (loc[-1] in ("page", "pages") or isinstance(loc[-1], int)):
+        return f"page {value} is outside the report ({REPORT_PAGES[0]}–{REPORT_PAGES[1]})", None
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{value} is out of range ({err['msg'].lower()})", None
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' is not a valid id", f"use lower-case a–z, digits and hyphens, e.g. '{slugify(str(value))}'"
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        return f"'{value}' is not allowed", did_you_mean(str(value), allowed) or "allowed: " + ", ".join(allowed)
+    return err["msg"], None
+
+
+def annotation_at(model: type[BaseModel], loc: Loc) -> Any:
+    """The type annotation at a location in the model, with lists and Optional unwrapped."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return None
+    return _unwrap(current)
+
+
+def _unwrap(annotation: Any, *, lists: bool = True) -> Any:
+    """Annotated[X, …] -> X, X | None -> X and (with `lists`) list[X] -> X."""
+    while True:
+        origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+        if origin is list and lists:
+            annotation = args[0]
+        elif origin in (typing.Union, types.UnionType) and type(None) in args and len(args) == 2:
+            annotation = next(a for a in args if a is not type(None))
+        elif origin is typing.Annotated:
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def fields_at(model: type[BaseModel], loc: Loc) -> set[str]:
+    annotation = annotation_at(model, loc)
+    return set(annotation.model_fields) if isinstance(annotation, type) and issubclass(annotation, BaseModel) else set()
+
+
+def expected_at(model: type[BaseModel], loc: Loc) -> str:
+    """What an editor should have written at `loc`, in words."""
+    annotation: Any = annotation_at(model, loc)
+    if loc and isinstance(loc[-1], str):
+        parent = annotation_at(model, loc[:-1])
+        if isinstance(parent, type) and issubclass(parent, BaseModel) and loc[-1] in parent.model_fields:
+            declared = parent.model_fields[loc[-1]].annotation
+            if typing.get_origin(_unwrap(declared, lists=False)) is list:
+                return "a list"
+    if annotation in (Text, LongText):
+        return "a text pair {nb: …, en: …}"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "a mapping of fields"
+    return _TYPE_NAMES.get(annotation, "text")
+
+
+def slugify(value: str) -> str:
+    table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
+    return re.sub(r"[^a-z0-9]+", "-", value.translate(table).lower()).strip("-") or "id"
