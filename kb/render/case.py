@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from kb.labels import CASE_KINDS
 from kb.model import Case, KeyFigure
-from kb.render.common import PageContext, criterion_link, escape, join_lines, source_comment
+from kb.render.common import (
+    PageContext,
+    criterion_link,
+    escape,
+    join_lines,
+    source_comment,
+)
 from kb.render.quote import render_quote
 
 
