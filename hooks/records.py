@@ -20,7 +20,8 @@ from mkdocs.structure.pages import Page
 from kb.issues import format_issue
 from kb.pipeline import load_content
 from kb.render import page_sources, render_site, site_nav
-from kb.render.common import resolve_links_from
+from kb.render.blocks import render_hand_page
+from kb.render.common import PageContext
 from kb.site_links import alternates
 
 
@@ -51,15 +52,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=markdown))
     # "Edit this page" must open the record or the hand-written source, never generated Markdown.
     sources = page_sources(content.catalog)
+    # Hand-written pages get their overviews and record links filled in by the core.
+    hand_pages = {p.path: p.text for p in content.pages if p.lang == lang}
     for file in files.documentation_pages():
         file.edit_uri = sources.get(file.src_uri, f"content/{lang}/{file.src_uri}")
+        if file.src_uri in hand_pages:
+            file.content_string = render_hand_page(hand_pages[file.src_uri], PageContext(lang, file.src_uri, content.catalog))
     config.nav = site_nav(content.catalog, lang, [p.path for p in content.pages if p.lang == lang])
     return files
-
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Before Markdown is rendered: hand-written pages may link records as `(case:bergen)` too."""
-    return resolve_links_from(page.file.src_uri, markdown)
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):

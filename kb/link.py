@@ -12,7 +12,7 @@ from typing import Iterator
 
 from kb.issues import Issue, Loc, did_you_mean
 from kb.load import HandPage, RawRecord
-from kb.markdown import find_record_links
+from kb.markdown import BLOCK_NAMES, find_blocks, find_record_links
 from kb.model import Case, Criterion, Finding, Observation, Perspective, Quote, Record
 from kb.validate import Validated, issue_at
 
@@ -89,6 +89,10 @@ def link_records(validated: Validated, pages: list[HandPage]) -> tuple[Catalog, 
                 issues.append(unknown_id(raw, loc, ref_kind, ref_id, catalog))
         issues += markdown_link_issues(raw, catalog, validated.known_ids)
     for page in pages:
+        for name, line in find_blocks(page.text):
+            if name not in BLOCK_NAMES:
+                hint = did_you_mean(name, BLOCK_NAMES) or "known: " + ", ".join(BLOCK_NAMES)
+                issues.append(Issue(page.file, (), f"unknown overview block 'kb:{name}'", hint, line=line))
         for link in find_record_links(page.text):
             if link.id not in validated.known_ids[link.kind]:
                 line = page.text[: page.text.find(f"{link.kind}:{link.id}")].count("\n") + 1

@@ -79,3 +79,13 @@ def rewrite_record_links(text: str, target_of: Callable[[RecordLink], str]) -> s
         return f"]({target_of(link)})"
 
     return RECORD_LINK.sub(replace, text)
+
+
+# Hand-written pages may ask for a generated overview with a line of its own: `<!-- kb:NAME -->`.
+BLOCK_NAMES = ("criteria-overview", "cases-overview", "perspectives-overview")
+BLOCK = re.compile(r"^<!--\s*kb:([a-z-]+)\s*-->[ \t]*$", re.M)
+
+
+def find_blocks(text: str) -> list[tuple[str, int]]:
+    """(name, line) of every overview block a page asks for, known or not."""
+    return [(m[1], text[: m.start()].count("\n") + 1) for m in BLOCK.finditer(text)]

@@ -77,3 +77,15 @@ def test_record_links_become_relative_page_links():
 def test_page_ranges():
     assert page_ranges([33, 30, 31, 32, 83, 31]) == "30–33, 83"
     assert page_ranges([5]) == "5"
+
+
+def test_home_page_blocks_are_filled_with_generated_overviews(content):
+    from kb.render.blocks import render_hand_page
+    from kb.render.common import PageContext
+
+    catalog = load_content(content).catalog
+    home = render_hand_page("# Home\n\n<!-- kb:criteria-overview -->\n", PageContext("en", "index.md", catalog))
+    assert "<!-- kb:" not in home
+    assert "-   **[1. Ownership](criteria/eierskap.md)**\n\n    Top management must take ownership" in home
+    assert "**[2. Involvement](criteria/involvering.md)**" in home
+    assert home.count('<div class="grid cards" markdown="1">') == 1

@@ -181,3 +181,10 @@ def test_unsafe_markdown_is_rejected(content, capsys, payload):
     edit(content / "criteria/eierskap.yml", "Ledelsen må eie omstillingen.", f"Ledelsen må eie omstillingen. {payload}")
     status, lines = validate(content, capsys)
     assert status == 1 and len(lines) == 1 and lines[0].startswith("criteria/eierskap.yml:6: summary.nb: ")
+
+
+def test_unknown_overview_block_in_a_page(content, capsys):
+    (content / "content/nb/index.md").write_text("# Forside\n\n<!-- kb:criteria-overveiw -->\n", "utf-8")
+    assert validate(content, capsys) == (1, [
+        "content/nb/index.md:3: unknown overview block 'kb:criteria-overveiw' (did you mean 'criteria-overview'?)",
+    ])
