@@ -74,6 +74,13 @@ LABELS: dict[str, dict[Lang, str]] = {
         "nb": "",
         "en": "This text has not been translated yet; it is shown in Norwegian.",
     },
+    "glossary": {"nb": "Begreper", "en": "Glossary"},
+    "glossary_intro": {
+        "nb": "Sentrale begreper i rapporten, med engelsk oversettelse. Søk på begrepet på norsk eller engelsk.",
+        "en": "Key terms of the report, with their Norwegian originals. Search for a term in English or Norwegian.",
+    },
+    "in_other_language": {"nb": "Engelsk", "en": "Norwegian"},
+    "related": {"nb": "Hører til", "en": "Related"},
     "generated_from": {"nb": "Generert fra", "en": "Generated from"},
 }
 

@@ -13,7 +13,16 @@ from typing import Iterator
 from kb.issues import Issue, Loc, did_you_mean
 from kb.load import HandPage, RawRecord
 from kb.markdown import BLOCK_NAMES, find_blocks, find_record_links
-from kb.model import Case, Criterion, Finding, Observation, Perspective, Quote, Record
+from kb.model import (
+    Case,
+    Criterion,
+    Finding,
+    Observation,
+    Perspective,
+    Quote,
+    Record,
+    Term,
+)
 from kb.validate import Validated, issue_at
 
 
@@ -23,6 +32,7 @@ class Backlinks:
     quotes: list[tuple[Case, Quote]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     criteria: list[Criterion] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
 
     @property
     def cases(self) -> list[Case]:
@@ -39,6 +49,7 @@ class Catalog:
     perspectives: dict[str, Perspective]
     cases: dict[str, Case]
     findings: dict[str, Finding]
+    terms: dict[str, Term]
     sources: dict[tuple[str, str], str]  # (kind, id) -> record file, for "edit this page"
     backlinks: dict[tuple[str, str], Backlinks] = field(default_factory=lambda: defaultdict(Backlinks))
 
@@ -47,7 +58,10 @@ class Catalog:
         return self.backlinks.get((kind, record_id)) or Backlinks()
 
     def by_kind(self, kind: str) -> dict[str, Record]:
-        return {"criterion": self.criteria, "perspective": self.perspectives, "case": self.cases, "finding": self.findings}[kind]
+        return {
+            "criterion": self.criteria, "perspective": self.perspectives, "case": self.cases,
+            "finding": self.findings, "term": self.terms,
+        }[kind]
 
     def ordered_criteria(self) -> list[Criterion]:
         return sorted(self.criteria.values(), key=lambda c: c.number)
@@ -60,6 +74,14 @@ class Catalog:
 
     def ordered_findings(self) -> list[Finding]:
         return sorted(self.findings.values(), key=lambda f: ([int(n) for n in f.section.split(".") if n.isdigit()], f.id))
+
+    def ordered_terms(self, lang: str) -> list[Term]:
+        """Alphabetical in the page's language (Norwegian letters sort after z, as in Norwegian)."""
+        def key(term: Term) -> str:
+            text = (term.term.en if lang == "en" else None) or term.term.nb
+            return text.lower().translate(str.maketrans({"æ": "{", "ø": "|", "å": "}"}))
+
+        return sorted(self.terms.values(), key=key)
 
     def case_criteria(self, case: Case) -> list[Criterion]:
         """The criteria a case illustrates, through its observations and quotes, in report order."""
@@ -79,6 +101,7 @@ def link_records(validated: Validated, pages: list[HandPage]) -> tuple[Catalog, 
         perspectives=records["perspective"],  # type: ignore[arg-type]
         cases=records["case"],  # type: ignore[arg-type]
         findings=records["finding"],  # type: ignore[arg-type]
+        terms=records["term"],  # type: ignore[arg-type]
         sources={key: raw.file.as_posix() for key, raw in validated.files.items()},
     )
     issues: list[Issue] = []
@@ -116,6 +139,11 @@ def references(record: Record) -> Iterator[tuple[Loc, str, str]]:
             yield ("quotes", i, "perspective"), "perspective", q.perspective
             for j, c in enumerate(q.criteria):
                 yield ("quotes", i, "criteria", j), "criterion", c
+    elif isinstance(record, Term):
+        for i, c in enumerate(record.criteria):
+            yield ("criteria", i), "criterion", c
+        for i, p in enumerate(record.perspectives):
+            yield ("perspectives", i), "perspective", p
     elif isinstance(record, Finding):
         yield ("perspective",), "perspective", record.perspective
         for i, c in enumerate(record.criteria):
@@ -165,3 +193,8 @@ def add_backlinks(catalog: Catalog) -> None:
     for criterion in catalog.ordered_criteria():
         for p in criterion.perspectives:
             catalog.backlinks[("perspective", p)].criteria.append(criterion)
+    for term in catalog.ordered_terms("nb"):
+        for c in term.criteria:
+            catalog.backlinks[("criterion", c)].terms.append(term)
+        for p in term.perspectives:
+            catalog.backlinks[("perspective", p)].terms.append(term)

@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 from kb.issues import did_you_mean
 
-RECORD_SCHEMES = ("case", "criterion", "perspective", "finding")
+RECORD_SCHEMES = ("case", "criterion", "perspective", "finding", "term")
 WEB_SCHEMES = ("https", "http", "mailto")
 
 # Inline links and images `[text](target "title")` and reference definitions `[ref]: target`.

@@ -187,10 +187,32 @@ class Finding(Record):
     pages: Pages
 
 
+class TermVariants(Record):
+    """Other forms of a term readers may search for, per language."""
+
+    nb: list[ShortStr] = Field(default_factory=list, description="Norske varianter / Norwegian variants")
+    en: list[ShortStr] = Field(default_factory=list, description="Engelske varianter / English variants")
+
+
+class Term(Record):
+    """Begrep / glossary term: a key term of the report in both languages, used for search too."""
+
+    id: Id
+    term: Text = Field(description="Begrepet på norsk og engelsk / the term in Norwegian and English")
+    variants: TermVariants = Field(
+        default_factory=TermVariants, description="Synonymer og andre former / synonyms and other forms"
+    )
+    definition: LongText = Field(description="Forklaring med egne ord / explanation in our own words")
+    criteria: list[Id] = Field(default_factory=list, description="Kriterier begrepet hører til / related criteria")
+    perspectives: list[Id] = Field(default_factory=list, description="Perspektiver / related perspectives")
+    pages: Pages
+
+
 # Where each kind of record lives, relative to the repository root. The folder decides the kind.
 RECORD_KINDS: dict[str, tuple[str, type[Record]]] = {
     "criterion": ("criteria", Criterion),
     "perspective": ("content/perspectives", Perspective),
     "case": ("cases", Case),
     "finding": ("content/findings", Finding),
+    "term": ("content/glossary", Term),
 }

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
 from kb.cli import main
 from kb.schema import stale_schemas
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import REPO
+
 from kb.model import LongText, Text
 from kb.pipeline import load_content
 

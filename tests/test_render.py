@@ -61,7 +61,7 @@ def test_nav_lists_sections_in_the_page_language(content):
     assert nav[0] == {"Home": "index.md"}
     assert list(nav[1]) == ["Success criteria"]
     assert nav[1]["Success criteria"] == [
-        "criteria/index.md", {"1. Ownership": "criteria/eierskap.md"}, {"2. Involvement": "criteria/involvering.md"},
+        "criteria/index.md", {"K1 Ownership": "criteria/eierskap.md"}, {"K2 Involvement": "criteria/involvering.md"},
     ]
     assert nav[-1] == "about.md"
 
@@ -86,6 +86,6 @@ def test_home_page_blocks_are_filled_with_generated_overviews(content):
     catalog = load_content(content).catalog
     home = render_hand_page("# Home\n\n<!-- kb:criteria-overview -->\n", PageContext("en", "index.md", catalog))
     assert "<!-- kb:" not in home
-    assert "-   **[1. Ownership](criteria/eierskap.md)**\n\n    Top management must take ownership" in home
-    assert "**[2. Involvement](criteria/involvering.md)**" in home
+    assert "-   **[K1 Ownership](criteria/eierskap.md)**\n\n    Top management must take ownership" in home
+    assert "**[K2 Involvement](criteria/involvering.md)**" in home
     assert home.count('<div class="grid cards" markdown="1">') == 1

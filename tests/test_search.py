@@ -70,9 +70,9 @@ SEARCHES = [
     ("nb", ABSENT_FORM, "Gevinstperspektivet"),
     ("nb", "Gevinster", "Gevinstperspektivet"),
     ("nb", "kommunen", "Bærum kommune"),
-    ("nb", "ildsjelene", "3. Ildsjeler og endringsagenter"),
-    ("en", "benefits", "7. Benefits realisation"),
-    ("en", "enthusiast", "3. Enthusiasts and change agents"),
+    ("nb", "ildsjelene", "K3 Ildsjeler og endringsagenter"),
+    ("en", "benefits", "K7 Benefits realisation"),
+    ("en", "enthusiast", "K3 Enthusiasts and change agents"),
 ]
 
 

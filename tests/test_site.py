@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
 from kb.pipeline import load_content
 
 CONTENT = load_content(REPO)

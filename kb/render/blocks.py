@@ -10,13 +10,13 @@ from typing import Callable
 
 from kb.labels import CASE_KINDS
 from kb.markdown import BLOCK, BLOCK_NAMES
-from kb.render.common import PageContext, resolve_links
+from kb.render.common import PageContext, criterion_code, resolve_links
 
 
 def criteria_overview(page: PageContext) -> str:
     """The nine criteria as cards: number and short title (linked), then the report's full advice."""
     cards = [
-        f"-   **[{c.number}. {page.inline(c.short_title)}]({page.record_href('criterion', c.id)})**\n\n"
+        f"-   **[{criterion_code(c.number)} {page.inline(c.short_title)}]({page.record_href('criterion', c.id)})**\n\n"
         f"    {page.inline(c.title)}"
         for c in page.catalog.ordered_criteria()
     ]

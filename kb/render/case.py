@@ -8,8 +8,11 @@ from kb.render.common import (
     PageContext,
     criterion_link,
     escape,
+    front_matter,
     join_lines,
+    plain_excerpt,
     source_comment,
+    text_in,
 )
 from kb.render.quote import render_quote
 
@@ -17,6 +20,7 @@ from kb.render.quote import render_quote
 def render_case(case: Case, page: PageContext) -> str:
     catalog = page.catalog
     return join_lines(
+        front_matter(plain_excerpt(text_in(case.summary, page.lang))),
         source_comment(catalog.sources[("case", case.id)]),
         f"# {page.inline(case.name)}",
         summary_lines(case, page),

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from dataclasses import dataclass
+
+import yaml
 
 from kb.labels import Lang, label
 from kb.link import Catalog
@@ -12,11 +15,26 @@ from kb.markdown import RecordLink, rewrite_record_links
 from kb.model import LongText, Text
 
 # Record kinds -> folder of their pages; the same in both languages.
-PAGE_FOLDERS = {"criterion": "criteria", "case": "cases", "perspective": "perspectives", "finding": "findings"}
+PAGE_FOLDERS = {
+    "criterion": "criteria", "case": "cases", "perspective": "perspectives", "finding": "findings", "term": "glossary",
+}
+# Kinds whose records share one page (the glossary), each record an anchor on it.
+SINGLE_PAGE_KINDS = {"term"}
 
 
 def record_path(kind: str, record_id: str) -> str:
+    if kind in SINGLE_PAGE_KINDS:
+        return index_path(kind)
     return f"{PAGE_FOLDERS[kind]}/{record_id}.md"
+
+
+def record_anchor(kind: str, record_id: str, anchor: str | None) -> str | None:
+    return record_id if kind in SINGLE_PAGE_KINDS else anchor
+
+
+def criterion_code(number: int) -> str:
+    """The stable short id readers can quote and type: K1 … K9, the same in both languages."""
+    return f"K{number}"
 
 
 def index_path(kind: str) -> str:
@@ -37,7 +55,7 @@ class PageContext:
         return relative + (f"#{anchor}" if anchor else "")
 
     def record_href(self, kind: str, record_id: str, anchor: str | None = None) -> str:
-        return self.href(record_path(kind, record_id), anchor)
+        return self.href(record_path(kind, record_id), record_anchor(kind, record_id, anchor))
 
     def inline(self, text: Text) -> str:
         """A short text in the page's language; Norwegian, marked as such, where English is missing."""
@@ -77,7 +95,8 @@ def resolve_links_from(path: str, markdown: str) -> str:
 
     def target(link: RecordLink) -> str:
         relative = posixpath.relpath(record_path(link.kind, link.id), folder)
-        return relative + (f"#{link.anchor}" if link.anchor else "")
+        anchor = record_anchor(link.kind, link.id, link.anchor)
+        return relative + (f"#{anchor}" if anchor else "")
 
     return rewrite_record_links(markdown, target)
 
@@ -105,9 +124,46 @@ def source_comment(source: str) -> str:
 
 
 def criterion_link(page: PageContext, criterion) -> str:
-    return f"[{criterion.number}. {page.inline(criterion.short_title)}]({page.record_href('criterion', criterion.id)})"
+    return f"[{criterion_code(criterion.number)} {page.inline(criterion.short_title)}]({page.record_href('criterion', criterion.id)})"
+
+
+def front_matter(description: str, tags: list[str] | None = None) -> str:
+    """YAML front matter: the page's meta description and its search keywords (Material's `tags`)."""
+    meta: dict[str, object] = {"description": description}
+    if tags:
+        meta["tags"] = tags
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---"
+
+
+def plain_excerpt(markdown: str, limit: int = 160) -> str:
+    """The first sentences of a Markdown text as plain text, for a meta description."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)  # links -> their text
+    text = re.sub(r"[*_`#>]+", "", text)
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    sentence_end = max(cut.rfind(". "), cut.rfind("? "), cut.rfind("! "))
+    if sentence_end > limit // 2:
+        return cut[: sentence_end + 1]
+    return cut[: cut.rfind(" ")].rstrip(",;:–-") + " …"
+
+
+def text_in(text: Text | LongText, lang: Lang) -> str:
+    """The text in `lang`, Norwegian where the English is missing (plain, unmarked)."""
+    return (text.en if lang == "en" else None) or text.nb
 
 
 def join_lines(*blocks: str | None) -> str:
     """Markdown blocks separated by blank lines; empty blocks dropped; one trailing newline."""
     return "\n\n".join(b.strip("\n") for b in blocks if b) + "\n"
+
+
+def search_keywords(terms: list) -> list[str]:
+    """Glossary terms in both languages with their variants: a query in either language finds the page."""
+    words: dict[str, None] = {}
+    for term in terms:
+        for word in [term.term.nb, term.term.en or "", *term.variants.nb, *term.variants.en]:
+            if word:
+                words.setdefault(word, None)
+    return list(words)

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from kb.model import Criterion
-from kb.render.common import PageContext, join_lines, source_comment
+from kb.render.common import (
+    PageContext,
+    criterion_code,
+    front_matter,
+    join_lines,
+    plain_excerpt,
+    search_keywords,
+    source_comment,
+    text_in,
+)
 from kb.render.quote import render_quote
 
 
@@ -15,8 +24,9 @@ def render_criterion(criterion: Criterion, page: PageContext) -> str:
         for p in criterion.perspectives
     )
     return join_lines(
+        front_matter(plain_excerpt(text_in(criterion.summary, page.lang)), search_keywords(links.terms)),
         source_comment(catalog.sources[("criterion", criterion.id)]),
-        f"# {criterion.number}. {page.inline(criterion.title)}",
+        f"# {criterion_code(criterion.number)} – {page.inline(criterion.title)}",
         page.block(criterion.summary),
         f"**{page.label('perspective')}:** {perspectives}",
         join_lines(f"## {page.label('meaning')}", page.block(criterion.meaning)) if criterion.meaning else None,

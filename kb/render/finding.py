@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from kb.model import Finding
-from kb.render.common import PageContext, criterion_link, join_lines, source_comment
+from kb.render.common import (
+    PageContext,
+    criterion_link,
+    front_matter,
+    join_lines,
+    plain_excerpt,
+    source_comment,
+    text_in,
+)
 
 
 def render_finding(finding: Finding, page: PageContext) -> str:
@@ -17,6 +25,7 @@ def render_finding(finding: Finding, page: PageContext) -> str:
         cases = ", ".join(f"[{page.inline(catalog.cases[c].name)}]({page.record_href('case', c)})" for c in finding.cases)
         facts.append(f"- **{page.label('cases_named')}:** {cases}")
     return join_lines(
+        front_matter(plain_excerpt(text_in(finding.text, page.lang))),
         source_comment(catalog.sources[("finding", finding.id)]),
         f"# {finding.section} {page.inline(finding.title)}",
         "\n".join(facts),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kb.labels import CASE_KINDS
-from kb.render.common import PageContext, join_lines
+from kb.render.common import PageContext, criterion_code, front_matter, join_lines
 
 
 def render_criteria_index(page: PageContext) -> str:
@@ -11,12 +11,12 @@ def render_criteria_index(page: PageContext) -> str:
     for c in page.catalog.ordered_criteria():
         cases = page.catalog.links_to("criterion", c.id).cases
         count = f" *({len(cases)} {page.label('cases').lower()})*" if cases else ""
-        items.append(f"{c.number}. [{page.inline(c.title)}]({page.record_href('criterion', c.id)}){count}")
-    return join_lines(f"# {page.label('criteria')}", page.label("criteria_intro"), "\n".join(items))
+        items.append(f"- **[{criterion_code(c.number)}]({page.record_href('criterion', c.id)})** {page.inline(c.title)}{count}")
+    return join_lines(front_matter(page.label("criteria_intro")), f"# {page.label('criteria')}", page.label("criteria_intro"), "\n".join(items))
 
 
 def render_cases_index(page: PageContext) -> str:
-    parts = [f"# {page.label('cases')}", page.label("cases_intro")]
+    parts = [front_matter(page.label("cases_intro")), f"# {page.label('cases')}", page.label("cases_intro")]
     for kind, names in CASE_KINDS.items():
         cases = [c for c in page.catalog.ordered_cases() if c.kind == kind]
         if cases:
@@ -30,11 +30,11 @@ def render_perspectives_index(page: PageContext) -> str:
         f"- [{page.inline(p.title)}]({page.record_href('perspective', p.id)})"
         for p in page.catalog.ordered_perspectives()
     ]
-    return join_lines(f"# {page.label('perspectives')}", page.label("perspectives_intro"), "\n".join(items))
+    return join_lines(front_matter(page.label("perspectives_intro")), f"# {page.label('perspectives')}", page.label("perspectives_intro"), "\n".join(items))
 
 
 def render_findings_index(page: PageContext) -> str:
-    parts = [f"# {page.label('findings')}", page.label("findings_intro")]
+    parts = [front_matter(page.label("findings_intro")), f"# {page.label('findings')}", page.label("findings_intro")]
     for perspective in page.catalog.ordered_perspectives():
         findings = page.catalog.links_to("perspective", perspective.id).findings
         if findings:

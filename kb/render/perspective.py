@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from kb.model import Perspective, Text
-from kb.render.common import PageContext, criterion_link, join_lines, source_comment
+from kb.render.common import (
+    PageContext,
+    criterion_link,
+    front_matter,
+    join_lines,
+    plain_excerpt,
+    search_keywords,
+    source_comment,
+    text_in,
+)
 
 
 def render_perspective(perspective: Perspective, page: PageContext) -> str:
     catalog = page.catalog
     links = catalog.links_to("perspective", perspective.id)
     return join_lines(
+        front_matter(plain_excerpt(text_in(perspective.summary, page.lang)), search_keywords(links.terms)),
         source_comment(catalog.sources[("perspective", perspective.id)]),
         f"# {page.inline(perspective.title)}",
         page.block(perspective.summary),

@@ -7,9 +7,16 @@ from typing import Any, Callable
 from kb.labels import Lang, label
 from kb.link import Catalog
 from kb.render.case import render_case
-from kb.render.common import PageContext, index_path, record_path
+from kb.render.common import (
+    PageContext,
+    criterion_code,
+    index_path,
+    record_path,
+    text_in,
+)
 from kb.render.criterion import render_criterion
 from kb.render.finding import render_finding
+from kb.render.glossary import render_glossary
 from kb.render.indexes import (
     render_cases_index,
     render_criteria_index,
@@ -23,6 +30,7 @@ INDEX_RENDERERS: dict[str, Callable[[PageContext], str]] = {
     "case": render_cases_index,
     "perspective": render_perspectives_index,
     "finding": render_findings_index,
+    "term": render_glossary,
 }
 RECORD_RENDERERS: dict[str, Callable[[Any, PageContext], str]] = {
     "criterion": render_criterion,
@@ -31,7 +39,7 @@ RECORD_RENDERERS: dict[str, Callable[[Any, PageContext], str]] = {
     "finding": render_finding,
 }
 # Section titles in the navigation, in the order readers meet them.
-SECTION_LABELS = {"criterion": "criteria", "case": "cases", "perspective": "perspectives", "finding": "findings"}
+SECTION_LABELS = {"criterion": "criteria", "case": "cases", "perspective": "perspectives", "finding": "findings", "term": "glossary"}
 
 
 def ordered_records(catalog: Catalog, kind: str) -> list[Any]:
@@ -40,6 +48,7 @@ def ordered_records(catalog: Catalog, kind: str) -> list[Any]:
         "case": catalog.ordered_cases,
         "perspective": catalog.ordered_perspectives,
         "finding": catalog.ordered_findings,
+        "term": lambda: catalog.ordered_terms("nb"),
     }[kind]()
 
 
@@ -52,6 +61,8 @@ def render_site(catalog: Catalog, lang: Lang) -> dict[str, str]:
             continue
         path = index_path(kind)
         pages[path] = render_index(PageContext(lang, path, catalog))
+        if kind not in RECORD_RENDERERS:
+            continue  # its records are sections of the index page (the glossary)
         for record in records:
             path = record_path(kind, record.id)
             pages[path] = RECORD_RENDERERS[kind](record, PageContext(lang, path, catalog))
@@ -63,7 +74,9 @@ def site_nav(catalog: Catalog, lang: Lang, hand_pages: list[str]) -> list[Any]:
     nav: list[Any] = [{label("home", lang): "index.md"}] if "index.md" in hand_pages else []
     for kind in INDEX_RENDERERS:
         records = ordered_records(catalog, kind)
-        if records:
+        if records and kind not in RECORD_RENDERERS:
+            nav.append({label(SECTION_LABELS[kind], lang): index_path(kind)})
+        elif records:
             entries = [{nav_title(kind, r, lang): record_path(kind, r.id)} for r in records]
             nav.append({label(SECTION_LABELS[kind], lang): [index_path(kind)] + entries})
     nav += sorted(p for p in hand_pages if p != "index.md")
@@ -72,18 +85,19 @@ def site_nav(catalog: Catalog, lang: Lang, hand_pages: list[str]) -> list[Any]:
 
 def nav_title(kind: str, record: Any, lang: Lang) -> str:
     """The record's short name in the navigation (and the browser tab); Norwegian if untranslated."""
-    def pick(text: Any) -> str:
-        return (text.en if lang == "en" else None) or text.nb
-
     if kind == "criterion":
-        return f"{record.number}. {pick(record.short_title)}"
+        return f"{criterion_code(record.number)} {text_in(record.short_title, lang)}"
     if kind == "case":
-        return pick(record.name)
+        return text_in(record.name, lang)
     if kind == "finding":
-        return f"{record.section} {pick(record.title)}"
-    return pick(record.title)
+        return f"{record.section} {text_in(record.title, lang)}"
+    return text_in(record.title, lang)
 
 
 def page_sources(catalog: Catalog) -> dict[str, str]:
     """{generated page path: the record file it comes from}, for "edit this page"."""
-    return {record_path(kind, record_id): source for (kind, record_id), source in catalog.sources.items()}
+    return {
+        record_path(kind, record_id): source
+        for (kind, record_id), source in catalog.sources.items()
+        if kind in RECORD_RENDERERS  # the glossary page has many sources; it is edited term by term
+    }

@@ -1,0 +1,44 @@
+"""The glossary: every key term in both languages on one page, each term an anchor."""
+
+from __future__ import annotations
+
+from kb.model import Term
+from kb.render.common import (
+    PageContext,
+    criterion_link,
+    escape,
+    front_matter,
+    join_lines,
+    search_keywords,
+    text_in,
+)
+
+
+def render_glossary(page: PageContext) -> str:
+    terms = page.catalog.ordered_terms(page.lang)
+    return join_lines(
+        # Every term and variant as a search keyword: the glossary answers a query in either language.
+        front_matter(page.label("glossary_intro"), search_keywords(terms)),
+        f"# {page.label('glossary')}",
+        page.label("glossary_intro"),
+        *(render_term(term, page) for term in terms),
+    )
+
+
+def render_term(term: Term, page: PageContext) -> str:
+    other = "nb" if page.lang == "en" else "en"
+    other_term = text_in(term.term, other)
+    parts = [
+        f"## {escape(text_in(term.term, page.lang))} {{#{term.id}}}",
+        f'*{page.label("in_other_language")}:* <span lang="{other}">{escape(other_term)}</span>',
+        page.block(term.definition),
+    ]
+    related = [criterion_link(page, page.catalog.criteria[c]) for c in term.criteria]
+    related += [
+        f"[{page.inline(page.catalog.perspectives[p].title)}]({page.record_href('perspective', p)})"
+        for p in term.perspectives
+    ]
+    if related:
+        parts.append(f"**{page.label('related')}:** " + ", ".join(related))
+    parts.append(f"*{page.page_ref(term.pages)}*")
+    return join_lines(*parts)
