@@ -19,9 +19,10 @@ from mkdocs.structure.pages import Page
 
 from kb.issues import format_issue
 from kb.pipeline import load_content
-from kb.render import page_sources, render_site, site_nav
+from kb.render import page_sources, render_files, render_site, site_nav
 from kb.render.blocks import render_hand_page
 from kb.render.common import PageContext
+from kb.render.meta import open_graph
 from kb.site_links import alternates
 
 
@@ -48,8 +49,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     content = load_content(root)
     if not content.ok():
         raise PluginError("The content has errors:\n" + "\n".join(format_issue(i) for i in content.issues))
-    for path, markdown in render_site(content.catalog, lang).items():
+    for path, markdown in render_site(content.catalog, lang, config.site_url).items():
         files.append(File.generated(config, path, content=markdown))
+    for path, text in render_files(content.catalog, lang).items():
+        files.append(File.generated(config, path, content=text))
     # "Edit this page" must open the record or the hand-written source, never generated Markdown.
     sources = page_sources(content.catalog)
     # Hand-written pages get their overviews and record links filled in by the core.
@@ -57,7 +60,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         file.edit_uri = sources.get(file.src_uri, f"content/{lang}/{file.src_uri}")
         if file.src_uri in hand_pages:
-            file.content_string = render_hand_page(hand_pages[file.src_uri], PageContext(lang, file.src_uri, content.catalog))
+            file.content_string = render_hand_page(hand_pages[file.src_uri], PageContext(lang, file.src_uri, content.catalog, config.site_url))
     config.nav = site_nav(content.catalog, lang, [p.path for p in content.pages if p.lang == lang])
     return files
 
@@ -69,7 +72,15 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     def kb_alternates(page: Page | None) -> list[dict]:
         return alternates(page.url if page else "", lang, site_url)
 
+    def kb_open_graph(page: Page | None) -> list[tuple[str, str]]:
+        if page is None:
+            return []
+        description = page.meta.get("description") or config.site_description or ""
+        title = config.site_name if page.is_homepage else f"{page.title} – {config.site_name}"
+        return open_graph(title, description, page.canonical_url, lang, config.site_name)
+
     env.globals["kb_alternates"] = kb_alternates
+    env.globals["kb_open_graph"] = kb_open_graph
     return env
 
 

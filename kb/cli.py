@@ -3,6 +3,7 @@
     python -m kb validate [--strict]   check every record and page, report all issues
     python -m kb build [--strict]      validate, then build both languages into site/
     python -m kb serve [--lang en]     live preview that rebuilds when a record changes
+    python -m kb export FOLDER         write the open data and the pages as Markdown (for other engines)
     python -m kb schema [--check]      write (or check) the editors' JSON Schemas
 """
 
@@ -30,7 +31,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     errors = sum(i.severity is Severity.ERROR for i in content.issues)
     warnings = len(content.issues) - errors
     catalog = content.catalog
-    counts = f"{len(catalog.criteria)} criteria, {len(catalog.perspectives)} perspectives, {len(catalog.cases)} cases, {len(catalog.findings)} findings"
+    counts = (f"{len(catalog.criteria)} criteria, {len(catalog.perspectives)} perspectives, {len(catalog.cases)} cases, "
+              f"{len(catalog.findings)} findings, {len(catalog.terms)} terms")
     if not content.ok(strict=args.strict):
         print(f"validate: {errors} error(s), {warnings} warning(s) ({counts})", file=sys.stderr)
         return 1
@@ -67,6 +69,37 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return subprocess.call(command, env=env)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the open data (data/) and every page as Markdown (markdown/nb/, markdown/en/) to a folder.
+
+    The Markdown is what MkDocs builds, with record links resolved: other engines can build it."""
+    from kb.export import export_files
+    from kb.render import render_files, render_site
+    from kb.render.blocks import render_hand_page
+    from kb.render.common import PageContext
+
+    content = load_content(args.root)
+    if not content.ok(strict=args.strict):
+        for issue in content.issues:
+            print(format_issue(issue), file=sys.stderr)
+        print("export: nothing was written", file=sys.stderr)
+        return 1
+    written: dict[Path, str] = {args.folder / "data" / name: text for name, text in export_files(content.catalog).items()}
+    for lang in ("nb", "en"):
+        site_url = args.site_url and (args.site_url.rstrip("/") + ("/en/" if lang == "en" else "/"))
+        pages = render_site(content.catalog, lang, site_url)
+        for page in (p for p in content.pages if p.lang == lang):
+            pages[page.path] = render_hand_page(page.text, PageContext(lang, page.path, content.catalog, site_url))
+        written.update({args.folder / "markdown" / lang / path: text for path, text in pages.items()})
+        if args.with_files:
+            written.update({args.folder / "markdown" / lang / path: text for path, text in render_files(content.catalog, lang).items()})
+    for path, text in sorted(written.items()):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    print(f"export: {len(written)} files in {args.folder}/")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schemas in schemas/ from the model; with --check, only report stale files."""
     from kb.schema import stale_schemas, write_schemas
@@ -85,10 +118,11 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m kb", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     main.add_argument("--root", type=Path, default=ROOT, help="repository root (default: this checkout)")
     commands = main.add_subparsers(dest="command", required=True)
-    for name, func in [("validate", cmd_validate), ("build", cmd_build), ("serve", cmd_serve), ("schema", cmd_schema)]:
+    commands_list = [("validate", cmd_validate), ("build", cmd_build), ("serve", cmd_serve), ("export", cmd_export), ("schema", cmd_schema)]
+    for name, func in commands_list:
         sub = commands.add_parser(name, help=func.__doc__.splitlines()[0], description=func.__doc__)
         sub.set_defaults(func=func)
-        if name in ("validate", "build"):
+        if name in ("validate", "build", "export"):
             sub.add_argument("--strict", action="store_true", default=os.environ.get("STRICT") == "1",
                              help="treat warnings (e.g. missing English) as errors; STRICT=1 does the same")
         if name == "build":
@@ -96,6 +130,11 @@ def parser() -> argparse.ArgumentParser:
         if name == "serve":
             sub.add_argument("--lang", choices=["nb", "en"], default="nb")
             sub.add_argument("--address", help="host:port to serve on")
+        if name == "export":
+            sub.add_argument("folder", type=Path, help="where to write (created if missing)")
+            sub.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="published address, for citations")
+            sub.add_argument("--with-files", action="store_true",
+                             help="also write the files a site serves beside its pages (data/, /k1/ short links)")
         if name == "schema":
             sub.add_argument("--check", action="store_true", help="exit 1 if a schema file is stale")
     return main

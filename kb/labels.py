@@ -10,6 +10,7 @@ LANGS: tuple[Lang, ...] = ("nb", "en")
 LABELS: dict[str, dict[Lang, str]] = {
     "language_name": {"nb": "Norsk", "en": "English"},
     "home": {"nb": "Forside", "en": "Home"},
+    "to_home": {"nb": "Til forsiden", "en": "To the home page"},
     "criteria": {"nb": "Suksesskriterier", "en": "Success criteria"},
     "criteria_intro": {
         "nb": "Rapportens ni råd for å lykkes med digitale omstillingsprosesser, i rapportens rekkefølge.",
@@ -81,6 +82,70 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     "in_other_language": {"nb": "Engelsk", "en": "Norwegian"},
     "related": {"nb": "Hører til", "en": "Related"},
+    "key_terms": {"nb": "Begreper", "en": "Key terms"},
+    "redirect": {"nb": "Siden ligger her:", "en": "The page is here:"},
+    "short_link": {"nb": "Kort adresse", "en": "Short link"},
+    "cite_this_page": {"nb": "Slik siterer du denne siden", "en": "How to cite this page"},
+    "visited": {"nb": "Besøkt", "en": "Accessed"},
+    "date": {"nb": "dato", "en": "date"},
+    "matrix": {"nb": "Kriterier og caser", "en": "Criteria and cases"},
+    "matrix_intro": {
+        "nb": "Hvilke caser illustrerer hvilke suksesskriterier? Tallet i en celle er antall observasjoner; "
+              "det lenker til dem på kriteriets side.",
+        "en": "Which cases illustrate which success criteria? The number in a cell is the number of observations; "
+              "it links to them on the criterion's page.",
+    },
+    "matrix_caption": {
+        "nb": "Suksesskriterier (rader) og caser (kolonner): antall observasjoner som illustrerer kriteriet",
+        "en": "Success criteria (rows) and cases (columns): number of observations illustrating the criterion",
+    },
+    "matrix_cell": {
+        "nb": "{count} observasjoner fra {case} om {criterion}",
+        "en": "{count} observations from {case} on {criterion}",
+    },
+    "matrix_compact": {"nb": "Kompakt matrise for utskrift", "en": "Compact matrix for printing"},
+    "matrix_compact_caption": {
+        "nb": "Suksesskriterier og caser: ● betyr at casen illustrerer kriteriet",
+        "en": "Success criteria and cases: ● means the case illustrates the criterion",
+    },
+    "criterion": {"nb": "Kriterium", "en": "Criterion"},
+    "none": {"nb": "ingen", "en": "none"},
+    "yes": {"nb": "ja", "en": "yes"},
+    "no": {"nb": "nei", "en": "no"},
+    "quotes_intro": {
+        "nb": "Alle sitater rapporten gjengir fra casene, ordrett, med kilden rapporten oppgir.",
+        "en": "Every quotation the report gives from the cases, verbatim in Norwegian, with the source the report gives.",
+    },
+    "by_case": {"nb": "Etter case", "en": "By case"},
+    "by_criterion": {"nb": "Etter suksesskriterium", "en": "By success criterion"},
+    "by_perspective": {"nb": "Etter perspektiv", "en": "By perspective"},
+    "informants_intro": {
+        "nb": "Personene studien intervjuet, etter organisasjon, slik rapportens informantliste (s. 83) oppgir dem. "
+              "Navn vises bare der de er publisert.",
+        "en": "The people the study interviewed, by organisation, as the report's informant list (p. 83) gives them. "
+              "Names are shown only where they are published.",
+    },
+    "overviews": {"nb": "Oversikter", "en": "Overviews"},
+    "file": {"nb": "Fil", "en": "File"},
+    "contents": {"nb": "Innhold", "en": "Contents"},
+    "size": {"nb": "Størrelse", "en": "Size"},
+    "data_schemas": {"nb": "JSON Schema for postene", "en": "JSON Schemas of the records"},
+    "data_criteria": {"nb": "De ni suksesskriteriene", "en": "The nine success criteria"},
+    "data_perspectives": {"nb": "De tre perspektivene", "en": "The three perspectives"},
+    "data_cases": {
+        "nb": "Casene (JSON: med nøkkeltall, programmer, observasjoner og sitater; CSV: én rad per case)",
+        "en": "The cases (JSON: with key figures, programmes, observations and quotes; CSV: one row per case)",
+    },
+    "data_findings": {"nb": "Funnene i analysen (kapittel 5)", "en": "The findings of the analysis (chapter 5)"},
+    "data_glossary": {"nb": "Begrepene", "en": "The glossary"},
+    "data_observations": {"nb": "Observasjonene, én rad hver, med case", "en": "The observations, one row each, with their case"},
+    "data_quotes": {"nb": "Sitatene, én rad hver, med case", "en": "The quotes, one row each, with their case"},
+    "data_key_figures": {"nb": "Nøkkeltallene fra faktaboksene", "en": "The key figures from the fact boxes"},
+    "data_programmes": {"nb": "Programmer og prosjekter", "en": "Programmes and projects"},
+    "data_informants": {
+        "nb": "Informantene: rolle og organisasjon; navn bare der det er publisert",
+        "en": "The informants: role and organisation; the name only where it is published",
+    },
     "generated_from": {"nb": "Generert fra", "en": "Generated from"},
 }
 

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+import yaml
+
 from kb.issues import did_you_mean
 
 RECORD_SCHEMES = ("case", "criterion", "perspective", "finding", "term")
@@ -37,8 +39,13 @@ def find_record_links(text: str) -> Iterator[RecordLink]:
         yield RecordLink(match[1], match[2], match[3][1:] if match[3] else None)
 
 
-def markdown_problems(text: str) -> Iterator[tuple[str, str | None]]:
-    """(message, hint) for each thing in `text` that must not reach the site."""
+def markdown_problems(text: str, *, page: bool = False) -> Iterator[tuple[str, str | None]]:
+    """(message, hint) for each thing in `text` that must not reach the site.
+
+    A hand-written `page` may also link other pages by their relative path (MkDocs checks those)
+    and ask for overview blocks; record text may not."""
+    if page:
+        text = BLOCK.sub("", text)
     if _RAW_HTML.search(text):
         tag = _RAW_HTML.search(text)[0][:30]
         yield f"raw HTML is not allowed: '{tag}'", "write Markdown instead"
@@ -46,6 +53,8 @@ def markdown_problems(text: str) -> Iterator[tuple[str, str | None]]:
         yield "attribute lists with values ('{…=…}') are not allowed", "remove the braces"
     targets = _INLINE_TARGET.findall(text) + _REFERENCE_TARGET.findall(text)
     for target in targets:
+        if page and _SCHEME.match(re.sub(r"[\x00-\x20]", "", target)) is None:
+            continue  # a relative link to another page or file of the site
         problem = link_problem(target)
         if problem:
             yield problem
@@ -82,10 +91,27 @@ def rewrite_record_links(text: str, target_of: Callable[[RecordLink], str]) -> s
 
 
 # Hand-written pages may ask for a generated overview with a line of its own: `<!-- kb:NAME -->`.
-BLOCK_NAMES = ("criteria-overview", "cases-overview", "perspectives-overview")
+BLOCK_NAMES = ("criteria-overview", "cases-overview", "perspectives-overview", "data-downloads")
 BLOCK = re.compile(r"^<!--\s*kb:([a-z-]+)\s*-->[ \t]*$", re.M)
 
 
 def find_blocks(text: str) -> list[tuple[str, int]]:
     """(name, line) of every overview block a page asks for, known or not."""
     return [(m[1], text[: m.start()].count("\n") + 1) for m in BLOCK.finditer(text)]
+
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """(meta, body) of a hand-written page; raises ValueError if the front matter is not a mapping."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match[1])
+    except yaml.YAMLError as error:
+        raise ValueError(f"front matter is not valid YAML: {error}") from None
+    if not isinstance(meta, dict):
+        raise ValueError("front matter must be a mapping, e.g. 'description: …'")
+    return meta, text[match.end():]

@@ -26,6 +26,7 @@ def alternates(page_url: str, lang: Lang, site_url: str | None) -> list[dict[str
             "href": relative_href(here, there),
             "url": root + there.lstrip("/") if root else None,
             "current": other == lang,
+            "home_label": label("to_home", other),
         })
     return entries
 

@@ -12,9 +12,9 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from kb.explain import explain, is_explained_by_a_typo
-from kb.issues import Issue, Loc, Severity
+from kb.issues import Issue, Loc, Severity, did_you_mean
 from kb.load import RawRecord, Sources
-from kb.markdown import markdown_problems
+from kb.markdown import markdown_problems, split_front_matter
 from kb.model import RECORD_KINDS, Case, Criterion, LongText, Record, Text
 
 
@@ -119,9 +119,19 @@ def check_criterion_numbers(result: Validated) -> Iterator[Issue]:
 
 
 def check_page_pairs(sources: Sources) -> Iterator[Issue]:
-    """A hand-written page must exist in both languages, under the same name."""
+    """A hand-written page must exist in both languages, under the same name, with readable front matter."""
     by_lang = {lang: {p.path for p in sources.pages if p.lang == lang} for lang in ("nb", "en")}
     for page in sources.pages:
+        try:
+            meta, _body = split_front_matter(page.text)
+        except ValueError as error:
+            yield Issue(page.file, (), str(error).split("\n")[0], "quote the value: description: \"…\"", line=1)
+        else:
+            unknown = sorted(set(meta) - {"description"})
+            if unknown:
+                yield Issue(page.file, (), f"unknown front matter field '{unknown[0]}'", did_you_mean(unknown[0], ["description"]) or "only 'description' is used", line=1)
+        for message, hint in markdown_problems(page.text, page=True):
+            yield Issue(page.file, (), message, hint)
         other = "en" if page.lang == "nb" else "nb"
         if page.path not in by_lang[other]:
             yield Issue(page.file, (), f"page has no {other} version", f"add content/{other}/{page.path}")

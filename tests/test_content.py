@@ -19,7 +19,7 @@ CATALOG = CONTENT.catalog
 
 # Chapter 5's sections (table of contents, p. 3): one finding each.
 CHAPTER_5_SECTIONS = ["5.1.1", "5.1.2", "5.1.3", "5.1.4", "5.2.1", "5.2.2", "5.2.3", "5.2.4", "5.2.5", "5.3.1", "5.3.2", "5.3.3"]
-HAND_WRITTEN_PAGES = ["index.md", "about.md", "cite.md", "sources.md"]
+HAND_WRITTEN_PAGES = ["index.md", "about.md", "cite.md", "sources.md", "data.md"]
 
 
 def test_strict_validation_is_clean():
@@ -62,7 +62,7 @@ def test_one_finding_per_chapter_5_section():
 @pytest.mark.parametrize("page", HAND_WRITTEN_PAGES)
 def test_hand_written_pages_exist_in_both_languages(lang, page):
     text = (REPO / "content" / lang / page).read_text("utf-8")
-    assert text.startswith("# ") and len(text) > 300
+    assert text.startswith("---\ndescription: ") and "\n# " in text and len(text) > 300
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Callable
 
+from kb.export import export_files
 from kb.labels import CASE_KINDS
-from kb.markdown import BLOCK, BLOCK_NAMES
-from kb.render.common import PageContext, criterion_code, resolve_links
+from kb.markdown import BLOCK, BLOCK_NAMES, split_front_matter
+from kb.render.cite import with_citation
+from kb.render.common import PageContext, criterion_code, front_matter, resolve_links
 
 
 def criteria_overview(page: PageContext) -> str:
@@ -38,6 +40,23 @@ def perspectives_overview(page: PageContext) -> str:
     )
 
 
+def data_downloads(page: PageContext) -> str:
+    """The open-data files as a table: file, what it holds, size."""
+    files = export_files(page.catalog)
+    rows = [f"| {page.label('file')} | {page.label('contents')} | {page.label('size')} |", "|---|---|---|"]
+    for name, text in files.items():
+        if name.startswith("schemas/"):
+            continue
+        stem = name.rsplit(".", 1)[0]
+        description = page.label(f"data_{stem.replace('-', '_')}")
+        size = f"{max(1, round(len(text.encode('utf-8')) / 1024))} kB"
+        rows.append(f"| [{name}]({page.href('data/' + name)}) | {description} | {size} |")
+    schemas = ", ".join(
+        f"[{name}]({page.href('data/' + name)})" for name in files if name.startswith("schemas/")
+    )
+    return "\n".join(rows) + f"\n\n{page.label('data_schemas')}: {schemas}"
+
+
 def grid(cards: list[str]) -> str:
     # Material's grid cards: a list inside a `grid cards` container, one card per item.
     return '<div class="grid cards" markdown="1">\n\n' + "\n\n".join(cards) + "\n\n</div>"
@@ -47,6 +66,7 @@ BLOCKS: dict[str, Callable[[PageContext], str]] = {
     "criteria-overview": criteria_overview,
     "cases-overview": cases_overview,
     "perspectives-overview": perspectives_overview,
+    "data-downloads": data_downloads,
 }
 
 
@@ -54,6 +74,10 @@ assert tuple(BLOCKS) == BLOCK_NAMES, "kb.markdown.BLOCK_NAMES lists the blocks v
 
 
 def render_hand_page(markdown: str, page: PageContext) -> str:
-    """A hand-written page with its blocks filled in and its record links made relative."""
-    filled = BLOCK.sub(lambda m: BLOCKS[m[1]](page), markdown)
-    return resolve_links(filled, page)
+    """A hand-written page with its blocks filled in, its record links made relative and its
+    front matter written out the same way as a generated page's (escaped description)."""
+    meta, body = split_front_matter(markdown)
+    filled = resolve_links(BLOCK.sub(lambda m: BLOCKS[m[1]](page), body), page)
+    if meta.get("description"):
+        filled = front_matter(str(meta["description"])) + "\n\n" + filled.lstrip("\n")
+    return with_citation(filled, page)

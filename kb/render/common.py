@@ -32,6 +32,12 @@ def record_anchor(kind: str, record_id: str, anchor: str | None) -> str | None:
     return record_id if kind in SINGLE_PAGE_KINDS else anchor
 
 
+def directory_url(path: str) -> str:
+    """'cases/bergen.md' -> 'cases/bergen', 'criteria/index.md' -> 'criteria', 'index.md' -> ''."""
+    stem = path[: -len(".md")]
+    return stem[: -len("index")].rstrip("/") if stem == "index" or stem.endswith("/index") else stem
+
+
 def criterion_code(number: int) -> str:
     """The stable short id readers can quote and type: K1 … K9, the same in both languages."""
     return f"K{number}"
@@ -48,10 +54,25 @@ class PageContext:
     lang: Lang
     path: str  # e.g. "cases/bergen.md"
     catalog: Catalog
+    site_url: str | None = None  # this language's published address, for citations
 
+    @property
+    def url(self) -> str | None:
+        """This page's absolute address (directory URLs, as MkDocs writes them)."""
+        if not self.site_url:
+            return None
+        folder = self.path[: -len("index.md")] if self.path.endswith("index.md") else self.path[: -len(".md")] + "/"
+        return self.site_url.rstrip("/") + "/" + folder
     def href(self, target: str, anchor: str | None = None) -> str:
         """Relative link from this page to another page's Markdown source (MkDocs checks it)."""
         relative = posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+        return relative + (f"#{anchor}" if anchor else "")
+
+    def html_href(self, target: str, anchor: str | None = None) -> str:
+        """Relative URL for raw HTML, which MkDocs does not rewrite: page directories, not .md files."""
+        here, there = directory_url(self.path), directory_url(target)
+        relative = posixpath.relpath("/" + there, "/" + here) if there != here else "."
+        relative = "./" if relative == "." else relative + "/"
         return relative + (f"#{anchor}" if anchor else "")
 
     def record_href(self, kind: str, record_id: str, anchor: str | None = None) -> str:
@@ -127,11 +148,10 @@ def criterion_link(page: PageContext, criterion) -> str:
     return f"[{criterion_code(criterion.number)} {page.inline(criterion.short_title)}]({page.record_href('criterion', criterion.id)})"
 
 
-def front_matter(description: str, tags: list[str] | None = None) -> str:
-    """YAML front matter: the page's meta description and its search keywords (Material's `tags`)."""
-    meta: dict[str, object] = {"description": description}
-    if tags:
-        meta["tags"] = tags
+def front_matter(description: str) -> str:
+    """YAML front matter: the page's meta description."""
+    # Material writes the description into an attribute without escaping it: escape it here.
+    meta = {"description": html.escape(description, quote=True)}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---"
 
 
@@ -159,11 +179,15 @@ def join_lines(*blocks: str | None) -> str:
     return "\n\n".join(b.strip("\n") for b in blocks if b) + "\n"
 
 
-def search_keywords(terms: list) -> list[str]:
-    """Glossary terms in both languages with their variants: a query in either language finds the page."""
-    words: dict[str, None] = {}
-    for term in terms:
-        for word in [term.term.nb, term.term.en or "", *term.variants.nb, *term.variants.en]:
-            if word:
-                words.setdefault(word, None)
-    return list(words)
+def key_terms(terms: list, page: PageContext) -> str | None:
+    """The glossary terms of a page, each with its translation: readers see the key words in both
+    languages, and search finds the page by either (Material indexes the visible text)."""
+    if not terms:
+        return None
+    other = "nb" if page.lang == "en" else "en"
+    items = [
+        f"[{escape(text_in(t.term, page.lang))}]({page.record_href('term', t.id)})"
+        f' (<span lang="{other}">{escape(text_in(t.term, other))}</span>)'
+        for t in terms
+    ]
+    return f"**{page.label('key_terms')}:** " + ", ".join(items)

@@ -8,12 +8,13 @@ from kb.render.common import (
     criterion_code,
     front_matter,
     join_lines,
+    key_terms,
     plain_excerpt,
-    search_keywords,
     source_comment,
     text_in,
 )
 from kb.render.quote import render_quote
+from kb.render.redirects import short_path
 
 
 def render_criterion(criterion: Criterion, page: PageContext) -> str:
@@ -24,11 +25,13 @@ def render_criterion(criterion: Criterion, page: PageContext) -> str:
         for p in criterion.perspectives
     )
     return join_lines(
-        front_matter(plain_excerpt(text_in(criterion.summary, page.lang)), search_keywords(links.terms)),
+        front_matter(plain_excerpt(text_in(criterion.summary, page.lang))),
         source_comment(catalog.sources[("criterion", criterion.id)]),
         f"# {criterion_code(criterion.number)} – {page.inline(criterion.title)}",
         page.block(criterion.summary),
-        f"**{page.label('perspective')}:** {perspectives}",
+        f"**{page.label('perspective')}:** {perspectives}  \n"
+        f"**{page.label('short_link')}:** {short_link(criterion, page)}",
+        key_terms(links.terms, page),
         join_lines(f"## {page.label('meaning')}", page.block(criterion.meaning)) if criterion.meaning else None,
         join_lines(f"## {page.label('rationale')}", page.block(criterion.rationale)) if criterion.rationale else None,
         how_cases_did_it(criterion, page),
@@ -54,7 +57,7 @@ def how_cases_did_it(criterion: Criterion, page: PageContext) -> str:
         observations = [o for c, o in links.observations if c.id == case.id]
         if not observations:
             continue
-        parts.append(f"### [{page.inline(case.name)}]({page.record_href('case', case.id)})")
+        parts.append(f"### [{page.inline(case.name)}]({page.record_href('case', case.id)}) {{#case-{case.id}}}")
         items = []
         for observation in observations:
             perspective = page.catalog.perspectives[observation.perspective]
@@ -64,3 +67,10 @@ def how_cases_did_it(criterion: Criterion, page: PageContext) -> str:
             )
         parts.append("\n".join(items))
     return join_lines(*parts)
+
+
+def short_link(criterion: Criterion, page: PageContext) -> str:
+    """The stable /k1/ address, shown in full where the site's address is known."""
+    path = short_path(criterion.number)
+    shown = (page.site_url.rstrip("/") + "/" + path.removesuffix("index.html")) if page.site_url else path.removesuffix("index.html")
+    return f"[{shown}]({page.href(path)})"

@@ -9,7 +9,6 @@ from kb.render.common import (
     escape,
     front_matter,
     join_lines,
-    search_keywords,
     text_in,
 )
 
@@ -17,8 +16,7 @@ from kb.render.common import (
 def render_glossary(page: PageContext) -> str:
     terms = page.catalog.ordered_terms(page.lang)
     return join_lines(
-        # Every term and variant as a search keyword: the glossary answers a query in either language.
-        front_matter(page.label("glossary_intro"), search_keywords(terms)),
+        front_matter(page.label("glossary_intro")),
         f"# {page.label('glossary')}",
         page.label("glossary_intro"),
         *(render_term(term, page) for term in terms),

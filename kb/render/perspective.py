@@ -8,8 +8,8 @@ from kb.render.common import (
     criterion_link,
     front_matter,
     join_lines,
+    key_terms,
     plain_excerpt,
-    search_keywords,
     source_comment,
     text_in,
 )
@@ -19,10 +19,11 @@ def render_perspective(perspective: Perspective, page: PageContext) -> str:
     catalog = page.catalog
     links = catalog.links_to("perspective", perspective.id)
     return join_lines(
-        front_matter(plain_excerpt(text_in(perspective.summary, page.lang)), search_keywords(links.terms)),
+        front_matter(plain_excerpt(text_in(perspective.summary, page.lang))),
         source_comment(catalog.sources[("perspective", perspective.id)]),
         f"# {page.inline(perspective.title)}",
         page.block(perspective.summary),
+        key_terms(links.terms, page),
         text_list(page.label("key_words"), perspective.key_words, page, numbered=False),
         text_list(page.label("research_questions"), perspective.research_questions, page, numbered=True),
         text_list(page.label("hypotheses"), perspective.hypotheses, page, numbered=True),
@@ -55,7 +56,7 @@ def observations_by_case(perspective: Perspective, page: PageContext) -> str | N
     for case in links.cases:
         observations = [o for c, o in links.observations if c.id == case.id]
         if observations:
-            parts.append(f"### [{page.inline(case.name)}]({page.record_href('case', case.id)})")
+            parts.append(f"### [{page.inline(case.name)}]({page.record_href('case', case.id)}) {{#case-{case.id}}}")
             parts.append("\n".join(
                 f"- [{page.inline(o.title)}]({page.record_href('case', case.id, o.id)})" for o in observations
             ))

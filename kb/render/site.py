@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from kb.export import export_files
 from kb.labels import Lang, label
 from kb.link import Catalog
 from kb.render.case import render_case
+from kb.render.cite import with_citation
 from kb.render.common import (
     PageContext,
     criterion_code,
@@ -15,6 +17,12 @@ from kb.render.common import (
     text_in,
 )
 from kb.render.criterion import render_criterion
+from kb.render.directories import (
+    INFORMANTS_PATH,
+    QUOTES_PATH,
+    render_informants,
+    render_quotes,
+)
 from kb.render.finding import render_finding
 from kb.render.glossary import render_glossary
 from kb.render.indexes import (
@@ -23,7 +31,14 @@ from kb.render.indexes import (
     render_findings_index,
     render_perspectives_index,
 )
+from kb.render.matrix import (
+    COMPACT_PATH,
+    MATRIX_PATH,
+    render_compact_matrix,
+    render_matrix,
+)
 from kb.render.perspective import render_perspective
+from kb.render.redirects import render_redirects
 
 INDEX_RENDERERS: dict[str, Callable[[PageContext], str]] = {
     "criterion": render_criteria_index,
@@ -37,6 +52,13 @@ RECORD_RENDERERS: dict[str, Callable[[Any, PageContext], str]] = {
     "case": render_case,
     "perspective": render_perspective,
     "finding": render_finding,
+}
+# Pages across all records, in the navigation's "Overviews" section.
+OVERVIEW_PAGES: dict[str, tuple[str, Callable[[PageContext], str]]] = {
+    MATRIX_PATH: ("matrix", render_matrix),
+    COMPACT_PATH: ("matrix_compact", render_compact_matrix),
+    QUOTES_PATH: ("quotes", render_quotes),
+    INFORMANTS_PATH: ("informants", render_informants),
 }
 # Section titles in the navigation, in the order readers meet them.
 SECTION_LABELS = {"criterion": "criteria", "case": "cases", "perspective": "perspectives", "finding": "findings", "term": "glossary"}
@@ -52,21 +74,26 @@ def ordered_records(catalog: Catalog, kind: str) -> list[Any]:
     }[kind]()
 
 
-def render_site(catalog: Catalog, lang: Lang) -> dict[str, str]:
-    """{page path: Markdown} for every generated page of one language."""
+def render_site(catalog: Catalog, lang: Lang, site_url: str | None = None) -> dict[str, str]:
+    """{page path: Markdown} for every generated page of one language, each ending in its citation."""
     pages: dict[str, str] = {}
     for kind, render_index in INDEX_RENDERERS.items():
         records = ordered_records(catalog, kind)
         if not records:
             continue
-        path = index_path(kind)
-        pages[path] = render_index(PageContext(lang, path, catalog))
+        page = PageContext(lang, index_path(kind), catalog, site_url)
+        pages[page.path] = with_citation(render_index(page), page)
         if kind not in RECORD_RENDERERS:
             continue  # its records are sections of the index page (the glossary)
         for record in records:
-            path = record_path(kind, record.id)
-            pages[path] = RECORD_RENDERERS[kind](record, PageContext(lang, path, catalog))
+            page = PageContext(lang, record_path(kind, record.id), catalog, site_url)
+            pages[page.path] = with_citation(RECORD_RENDERERS[kind](record, page), page)
+    if catalog.cases and catalog.criteria:
+        for path, (_title, render) in OVERVIEW_PAGES.items():
+            page = PageContext(lang, path, catalog, site_url)
+            pages[path] = with_citation(render(page), page)
     return pages
+
 
 
 def site_nav(catalog: Catalog, lang: Lang, hand_pages: list[str]) -> list[Any]:
@@ -79,8 +106,17 @@ def site_nav(catalog: Catalog, lang: Lang, hand_pages: list[str]) -> list[Any]:
         elif records:
             entries = [{nav_title(kind, r, lang): record_path(kind, r.id)} for r in records]
             nav.append({label(SECTION_LABELS[kind], lang): [index_path(kind)] + entries})
+    if catalog.cases and catalog.criteria:
+        nav.append({label("overviews", lang): [{label(title, lang): path} for path, (title, _) in OVERVIEW_PAGES.items()]})
     nav += sorted(p for p in hand_pages if p != "index.md")
     return nav
+
+
+def render_files(catalog: Catalog, lang: Lang) -> dict[str, str]:
+    """Files the site serves beside its pages: open data under data/ and the /k1/ … short links."""
+    files = {f"data/{name}": text for name, text in export_files(catalog).items()}
+    files.update(render_redirects(catalog, lang))
+    return files
 
 
 def nav_title(kind: str, record: Any, lang: Lang) -> str:

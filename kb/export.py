@@ -1,0 +1,116 @@
+"""The knowledge base as open data: JSON and CSV, one file per record type, both languages.
+
+Pure functions from the catalog to {file name: text}; the site publishes them under data/ and
+`python -m kb export` writes them to a folder. Names of informants who are not to be named are
+never exported: informants have their own files, and there the name is left empty.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import types
+import typing
+from typing import Any, Iterable
+
+from pydantic import BaseModel
+
+from kb.link import Catalog
+from kb.model import Case, LongText, Record, TermVariants, Text
+from kb.schema import schema_documents
+
+SOURCE = "PwC for KS (2018): Lederutfordringer i digitale omstillingsprosesser. KS FoU-prosjekt 174031."
+LICENCE = "NLOD 2.0 (proposed; to be confirmed by KS)"
+
+
+def export_files(catalog: Catalog) -> dict[str, str]:
+    """{path under data/: text} for every export, in a fixed order so builds are identical."""
+    cases = catalog.ordered_cases()
+    files: dict[str, str] = {}
+
+    def add(name: str, records: list[Record], rows: list[dict[str, Any]], exclude: set[str] = frozenset()) -> None:
+        files[f"{name}.json"] = to_json([r.model_dump(mode="json", exclude=exclude) for r in records])
+        files[f"{name}.csv"] = to_csv(rows)
+
+    add("criteria", catalog.ordered_criteria(), [flat(c) for c in catalog.ordered_criteria()])
+    add("perspectives", catalog.ordered_perspectives(), [flat(p) for p in catalog.ordered_perspectives()])
+    # Cases keep their observations, quotes, figures and programmes nested in JSON; informants
+    # are exported on their own (below), so an unpublished name cannot travel with its case.
+    add("cases", cases, [flat(c) for c in cases], exclude={"informants"})
+    add("findings", catalog.ordered_findings(), [flat(f) for f in catalog.ordered_findings()])
+    add("glossary", catalog.ordered_terms("nb"), [flat(t) for t in catalog.ordered_terms("nb")])
+    files["observations.csv"] = to_csv(flat(o, case=c.id) for c in cases for o in c.observations)
+    files["quotes.csv"] = to_csv(flat(q, case=c.id) for c in cases for q in c.quotes)
+    files["key-figures.csv"] = to_csv(flat(k, case=c.id) for c in cases for k in c.key_figures)
+    files["programmes.csv"] = to_csv(flat(p, case=c.id) for c in cases for p in c.programmes)
+    informants = public_informants(cases)
+    files["informants.json"] = to_json(informants)
+    files["informants.csv"] = to_csv(
+        {"case": i["case"], "name": i["name"] or "", "role_nb": i["role"]["nb"], "role_en": i["role"]["en"] or "",
+         "publish_name": i["publish_name"]}
+        for i in informants
+    )
+    for name, text in schema_documents().items():
+        files[f"schemas/{name}"] = text
+    return files
+
+
+def public_informants(cases: list[Case]) -> list[dict[str, Any]]:
+    """Informants as published: the name only where `publish_name` is true."""
+    return [
+        {"case": case.id, "name": i.name if i.publish_name else None, "role": i.role.model_dump(mode="json"),
+         "publish_name": i.publish_name}
+        for case in cases for i in case.informants
+    ]
+
+
+def flat(record: BaseModel, **first: Any) -> dict[str, Any]:
+    """One CSV row: text pairs become `field_nb`/`field_en`, lists are joined with '; ', and nested
+    lists of records are left out (they have files of their own). Columns follow the model, not the
+    values, so every row of a file has the same columns."""
+    row: dict[str, Any] = dict(first)
+    for name, info in type(record).model_fields.items():
+        value, kind = getattr(record, name), bare_type(info.annotation)
+        item = bare_type(typing.get_args(kind)[0]) if typing.get_origin(kind) is list else None
+        if item is Text:
+            row[f"{name}_nb"] = "; ".join(v.nb for v in value)
+            row[f"{name}_en"] = "; ".join(v.en or "" for v in value)
+        elif isinstance(item, type) and issubclass(item, BaseModel):
+            continue
+        elif kind in (Text, LongText, TermVariants):
+            nb, en = (value.nb, value.en) if value is not None else ("", "")
+            row[f"{name}_nb"] = "; ".join(nb) if isinstance(nb, list) else nb
+            row[f"{name}_en"] = "; ".join(en) if isinstance(en, list) else (en or "")
+        elif isinstance(value, list):
+            row[name] = "; ".join(str(v) for v in value)
+        else:
+            row[name] = "" if value is None else value
+    return row
+
+
+def bare_type(annotation: Any) -> Any:
+    """The type without Annotated[…] and without `| None`."""
+    while True:
+        origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+        if origin is typing.Annotated:
+            annotation = args[0]
+        elif origin in (typing.Union, types.UnionType) and type(None) in args:
+            annotation = next(a for a in args if a is not type(None))
+        else:
+            return annotation
+
+
+def to_json(records: list[dict[str, Any]]) -> str:
+    document = {"source": SOURCE, "licence": LICENCE, "records": records}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_csv(rows: Iterable[dict[str, Any]]) -> str:
+    rows = list(rows)
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return out.getvalue()

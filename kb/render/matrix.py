@@ -1,0 +1,102 @@
+"""The overview matrix: success criteria × cases, as an accessible table and a compact print version.
+
+Raw HTML, because a Markdown table has no caption, no row headers and no scope; its links are
+therefore written as final relative URLs (`html_href`), which the link tests check.
+"""
+
+from __future__ import annotations
+
+import html
+
+from kb.render.common import (
+    PageContext,
+    criterion_code,
+    front_matter,
+    join_lines,
+    text_in,
+)
+
+MATRIX_PATH = "matrix.md"
+COMPACT_PATH = "matrix-print.md"
+
+
+def render_matrix(page: PageContext) -> str:
+    catalog = page.catalog
+    cases = catalog.ordered_cases()
+    head = "".join(
+        f'<th scope="col"><a href="{page.html_href(f"cases/{c.id}.md")}">{esc(text_in(c.name, page.lang))}</a></th>'
+        for c in cases
+    )
+    rows = []
+    for criterion in catalog.ordered_criteria():
+        observations = catalog.links_to("criterion", criterion.id).observations
+        cells = []
+        for case in cases:
+            count = sum(1 for c, _ in observations if c.id == case.id)
+            cells.append(matrix_cell(page, criterion, case, count))
+        name = f"{criterion_code(criterion.number)} {text_in(criterion.short_title, page.lang)}"
+        row_head = f'<th scope="row"><a href="{page.html_href(f"criteria/{criterion.id}.md")}">{esc(name)}</a></th>'
+        rows.append(f"<tr>{row_head}{''.join(cells)}</tr>")
+    table = "\n".join([
+        # A focusable, labelled scroll region: on a phone the table scrolls sideways, by keyboard too.
+        '<div class="kb-matrix" role="region" aria-labelledby="kb-matrix-caption" tabindex="0">',
+        "<table>",
+        f'<caption id="kb-matrix-caption">{esc(page.label("matrix_caption"))}</caption>',
+        f'<thead><tr><th scope="col">{esc(page.label("criterion"))}</th>{head}</tr></thead>',
+        "<tbody>",
+        *rows,
+        "</tbody>",
+        "</table>",
+        "</div>",
+    ])
+    return join_lines(
+        front_matter(page.label("matrix_intro")),
+        f"# {page.label('matrix')}",
+        page.label("matrix_intro"),
+        table,
+        f"[{page.label('matrix_compact')}]({page.href(COMPACT_PATH)})",
+    )
+
+
+def matrix_cell(page: PageContext, criterion, case, count: int) -> str:
+    if not count:
+        return f'<td><span aria-hidden="true">–</span><span class="kb-sr-only">{esc(page.label("none"))}</span></td>'
+    # The visible number is part of the accessible name (WCAG 2.5.3), the rest says what it counts.
+    name = page.label("matrix_cell").format(
+        count=count, case=text_in(case.name, page.lang), criterion=criterion_code(criterion.number)
+    )
+    href = page.html_href(f"criteria/{criterion.id}.md", f"case-{case.id}")
+    return f'<td><a href="{href}" aria-label="{esc(name)}">{count}</a></td>'
+
+
+def render_compact_matrix(page: PageContext) -> str:
+    """One glance, one printed page: codes for criteria, marks for links, a key below."""
+    catalog = page.catalog
+    cases = catalog.ordered_cases()
+    head = "".join(f'<th scope="col">{esc(text_in(c.name, page.lang))}</th>' for c in cases)
+    rows = []
+    for criterion in catalog.ordered_criteria():
+        ids = {c.id for c in catalog.links_to("criterion", criterion.id).cases}
+        marks = "".join(
+            f'<td>{"●" if case.id in ids else ""}<span class="kb-sr-only">{esc(page.label("yes" if case.id in ids else "no"))}</span></td>'
+            for case in cases
+        )
+        name = f"{criterion_code(criterion.number)} {text_in(criterion.short_title, page.lang)}"
+        rows.append(f'<tr><th scope="row">{esc(name)}</th>{marks}</tr>')
+    table = "\n".join([
+        '<div class="kb-matrix kb-matrix--compact" role="region" aria-labelledby="kb-compact-caption" tabindex="0">',
+        "<table>",
+        f'<caption id="kb-compact-caption">{esc(page.label("matrix_compact_caption"))}</caption>',
+        f'<thead><tr><th scope="col">{esc(page.label("criterion"))}</th>{head}</tr></thead>',
+        "<tbody>", *rows, "</tbody>", "</table>", "</div>",
+    ])
+    return join_lines(
+        front_matter(page.label("matrix_compact_caption")),
+        f"# {page.label('matrix_compact')}",
+        table,
+        f"[{page.label('matrix')}]({page.href(MATRIX_PATH)})",
+    )
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)

@@ -1,0 +1,87 @@
+"""Report what a reader downloads: the home page's weight and the search index, per language.
+
+    python scripts/page_weight.py [SITE_DIR]      (default: site/)
+
+Loads each home page in Debian's Chromium (Playwright) from a local server and adds up every
+response from the site's own origin: HTML, CSS, JavaScript, fonts, images, the search index and
+its worker. Counts bytes, not time, so the numbers are the same on every machine; the tests keep
+them under the budgets below. Requests to any other host are listed (there should be none).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# Budgets (bytes). Raise them only with a reason in the commit message.
+HOME_PAGE_BUDGET = 850_000
+SEARCH_INDEX_BUDGET = 500_000
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def measure(site: Path) -> dict[str, dict[str, object]]:
+    """{lang: {home_bytes, requests, other_hosts, search_index_bytes}} for the built site."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    results: dict[str, dict[str, object]] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for lang, prefix in (("nb", "/"), ("en", "/en/")):
+                page = browser.new_page()
+                sizes: dict[str, int] = {}
+                others: list[str] = []
+
+                def on_response(response, sizes=sizes, others=others) -> None:
+                    if response.url.startswith(origin):
+                        sizes[response.url] = len(response.body())
+                    else:
+                        others.append(response.url)
+
+                page.on("response", on_response)
+                page.on("requestfailed", lambda request, others=others: others if request.url.startswith(origin) else others.append(request.url))
+                page.goto(origin + prefix, wait_until="networkidle")
+                page.close()
+                index = site / prefix.strip("/") / "search" / "search_index.json"
+                results[lang] = {
+                    "home_bytes": sum(sizes.values()),
+                    "requests": len(sizes),
+                    "other_hosts": sorted(set(others)),
+                    "search_index_bytes": index.stat().st_size,
+                }
+            browser.close()
+    finally:
+        server.shutdown()
+    return results
+
+
+def main(argv: list[str]) -> int:
+    site = Path(argv[1]) if len(argv) > 1 else ROOT / "site"
+    results = measure(site)
+    print("| language | home page (bytes) | requests | search index (bytes) | other hosts |")
+    print("|---|---:|---:|---:|---|")
+    for lang, r in results.items():
+        print(f"| {lang} | {r['home_bytes']:,} | {r['requests']} | {r['search_index_bytes']:,} | {len(r['other_hosts'])} |")
+    print(f"\nBudgets: home page {HOME_PAGE_BUDGET:,} bytes, search index {SEARCH_INDEX_BUDGET:,} bytes.")
+    if "--json" in argv:
+        print(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))

@@ -1,0 +1,195 @@
+"""What readers and researchers get from the built site: matrix, directories, short links, open
+data, meta tags, page weight. Both languages, on the real site built once."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from kb.model import Case, Criterion, Finding, Perspective, Term
+from kb.pipeline import load_content
+
+sys.path.insert(0, str(REPO / "scripts"))
+import page_weight  # noqa: E402
+
+CATALOG = load_content(REPO).catalog
+LANGS = ["nb", "en"]
+
+
+def root(site: Path, lang: str) -> Path:
+    return site / "en" if lang == "en" else site
+
+
+class Table(HTMLParser):
+    """Rows of the first <table>: each cell as (tag, attributes, hrefs, text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[dict]] = []
+        self.caption = ""
+        self.depth = 0
+        self.cell: dict | None = None
+        self.in_caption = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.depth += 1
+        if self.depth != 1:
+            return
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("th", "td"):
+            self.cell = {"tag": tag, "attrs": dict(attrs), "hrefs": [], "text": ""}
+            self.rows[-1].append(self.cell)
+        elif tag == "a" and self.cell is not None:
+            self.cell["hrefs"].append(dict(attrs)["href"])
+        elif tag == "caption":
+            self.in_caption = True
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.depth -= 1
+        elif tag in ("th", "td"):
+            self.cell = None
+        elif tag == "caption":
+            self.in_caption = False
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell["text"] += data
+        if self.in_caption:
+            self.caption += data
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_matrix_has_a_cell_for_every_pair_linking_where_they_connect(real_site, lang):
+    page = root(real_site, lang) / "matrix" / "index.html"
+    table = Table()
+    table.feed(page.read_text("utf-8"))
+    assert table.caption.strip()
+    cases = CATALOG.ordered_cases()
+    header, *body = table.rows
+    assert [c["attrs"].get("scope") for c in header] == ["col"] * (len(cases) + 1)
+    assert len(body) == len(CATALOG.criteria)
+    for criterion, row in zip(CATALOG.ordered_criteria(), body):
+        assert row[0]["tag"] == "th" and row[0]["attrs"]["scope"] == "row"
+        assert criterion.id in row[0]["hrefs"][0]
+        illustrating = {c.id for c, _ in CATALOG.links_to("criterion", criterion.id).observations}
+        for case, cell in zip(cases, row[1:]):
+            if case.id in illustrating:
+                (href,) = cell["hrefs"]
+                target = (page.parent / href.split("#")[0] / "index.html").resolve()
+                assert target == (root(real_site, lang) / "criteria" / criterion.id / "index.html").resolve()
+                assert f'id="{href.split("#")[1]}"' in target.read_text("utf-8")
+                count = sum(1 for c, _ in CATALOG.links_to("criterion", criterion.id).observations if c.id == case.id)
+                assert cell["text"].strip() == str(count)
+            else:
+                assert cell["hrefs"] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_short_links_forward_to_the_criterion_pages(real_site, lang):
+    for criterion in CATALOG.ordered_criteria():
+        page = root(real_site, lang) / f"k{criterion.number}" / "index.html"
+        target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', page.read_text("utf-8"))[1]
+        assert (page.parent / target / "index.html").resolve() == (root(real_site, lang) / "criteria" / criterion.id / "index.html").resolve()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_quote_directory_has_every_quote_and_informants_only_published_names(real_site, lang):
+    quotes_html = (root(real_site, lang) / "quotes" / "index.html").read_text("utf-8")
+    informants_html = (root(real_site, lang) / "informants" / "index.html").read_text("utf-8")
+    for case in CATALOG.ordered_cases():
+        for quote in case.quotes:
+            assert f"../cases/{case.id}/#{quote.id}" in quotes_html
+        for informant in case.informants:
+            assert (informant.name in informants_html) == informant.publish_name
+
+
+def test_glossary_lists_every_term_in_both_languages(real_site):
+    for lang in LANGS:
+        html = (root(real_site, lang) / "glossary" / "index.html").read_text("utf-8")
+        for term in CATALOG.terms.values():
+            assert f'id="{term.id}"' in html
+            assert term.term.nb in html and term.term.en in html
+
+
+def data(real_site: Path, lang: str, name: str) -> str:
+    return (root(real_site, lang) / "data" / name).read_text("utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_json_exports_round_trip_to_the_records(real_site, lang):
+    def records(name: str) -> list[dict]:
+        return json.loads(data(real_site, lang, name))["records"]
+
+    assert [Criterion.model_validate(r) for r in records("criteria.json")] == CATALOG.ordered_criteria()
+    assert [Perspective.model_validate(r) for r in records("perspectives.json")] == CATALOG.ordered_perspectives()
+    assert [Finding.model_validate(r) for r in records("findings.json")] == CATALOG.ordered_findings()
+    assert [Term.model_validate(r) for r in records("glossary.json")] == CATALOG.ordered_terms("nb")
+    # Cases travel without their informants, which have a file of their own.
+    assert [Case.model_validate(r) for r in records("cases.json")] == [
+        c.model_copy(update={"informants": []}) for c in CATALOG.ordered_cases()
+    ]
+    informants = records("informants.json")
+    expected = [(c.id, i.name if i.publish_name else None, i.role.nb) for c in CATALOG.ordered_cases() for i in c.informants]
+    assert [(i["case"], i["name"], i["role"]["nb"]) for i in informants] == expected
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_csv_exports_parse_and_match_the_records(real_site, lang):
+    def rows(name: str) -> list[dict]:
+        return list(csv.DictReader(io.StringIO(data(real_site, lang, name))))
+
+    cases = CATALOG.ordered_cases()
+    assert [(r["id"], r["title_nb"], r["title_en"]) for r in rows("criteria.csv")] == [
+        (c.id, c.title.nb, c.title.en) for c in CATALOG.ordered_criteria()
+    ]
+    assert [(r["case"], r["id"], r["text_nb"], r["criteria"]) for r in rows("observations.csv")] == [
+        (c.id, o.id, o.text.nb, "; ".join(o.criteria)) for c in cases for o in c.observations
+    ]
+    assert [(r["case"], r["id"], r["text_nb"]) for r in rows("quotes.csv")] == [(c.id, q.id, q.text.nb) for c in cases for q in c.quotes]
+    assert [r["value"] for r in rows("key-figures.csv")] == [k.value for c in cases for k in c.key_figures]
+    assert [r["name"] for r in rows("informants.csv")] == [i.name if i.publish_name else "" for c in cases for i in c.informants]
+    assert len(rows("findings.csv")) == len(CATALOG.findings) and len(rows("glossary.csv")) == len(CATALOG.terms)
+
+
+def test_exports_publish_the_json_schemas(real_site):
+    for name in ("criterion", "perspective", "case", "finding", "term"):
+        schema = json.loads(data(real_site, "nb", f"schemas/{name}.schema.json"))
+        assert schema["$id"] == f"{name}.schema.json"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_has_a_description_open_graph_tags_and_a_citation(real_site, lang):
+    pages = [p for p in root(real_site, lang).rglob("index.html") if "/en/" not in str(p.relative_to(real_site)) or lang == "en"]
+    pages = [p for p in pages if not re.fullmatch(r"k\d", p.parent.name) and (lang == "en" or p.parts[len(real_site.parts)] != "en")]
+    assert len(pages) > 40
+    for page in pages:
+        html = page.read_text("utf-8")
+        description = re.search(r'<meta name="description" content="([^"]*)"', html)
+        assert description and len(description[1]) > 30, page
+        assert '<meta property="og:title"' in html and '<meta property="og:description"' in html, page
+        assert 'class="kb-cite"' in html, page
+
+
+def test_404_page_speaks_both_languages(real_site):
+    html = (real_site / "404.html").read_text("utf-8")
+    assert "Siden finnes ikke" in html and 'lang="en">· Page not found' in html
+
+
+def test_home_page_weight_and_search_index_stay_within_budget(real_site):
+    """Bytes, not time: the same on every machine. The numbers are printed by scripts/page_weight.py."""
+    results = page_weight.measure(real_site)
+    for lang, result in results.items():
+        assert result["other_hosts"] == [], f"{lang}: requests to other hosts {result['other_hosts']}"
+        assert result["home_bytes"] <= page_weight.HOME_PAGE_BUDGET, (lang, result)
+        assert result["search_index_bytes"] <= page_weight.SEARCH_INDEX_BUDGET, (lang, result)
