@@ -8,7 +8,7 @@ ROOT ?= .
 STRICT_FLAG := $(if $(filter 1,$(STRICT)),--strict)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve serve-en validate schemas test browser clean
+.PHONY: site serve serve-en validate schemas test browser lighthouse page-weight clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,22 @@ schemas: $(VENV)/.installed
 	$(PY) -m kb schema
 
 ## test: all tests, browser tests included (they drive Debian's chromium, installed here if missing)
-test: $(VENV)/.installed browser
+test: $(VENV)/.installed node_modules/.installed browser
 	$(PY) -m pytest
+
+# axe-core (accessibility tests) and Lighthouse (report script), pinned in package-lock.json.
+# PUPPETEER_SKIP_DOWNLOAD: Lighthouse's puppeteer must not fetch a browser; we use Debian's.
+node_modules/.installed: package.json package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## lighthouse: Lighthouse scores of the key pages of site/ (a report, not a gate)
+lighthouse: $(VENV)/.installed node_modules/.installed browser
+	$(PY) scripts/lighthouse.py site
+
+## page-weight: bytes a reader downloads for the home page, and the search index size
+page-weight: $(VENV)/.installed browser
+	$(PY) scripts/page_weight.py site
 
 # Browser tests use Debian's Chromium at /usr/bin/chromium, never a browser downloaded by a tool.
 browser:

@@ -31,40 +31,45 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def measure(site: Path) -> dict[str, dict[str, object]]:
-    """{lang: {home_bytes, requests, other_hosts, search_index_bytes}} for the built site."""
-    from playwright.sync_api import sync_playwright
+def measure(site: Path, browser=None) -> dict[str, dict[str, object]]:
+    """{lang: {home_bytes, requests, other_hosts, search_index_bytes}} for the built site.
 
+    Uses `browser` (a Playwright browser) if given, else starts Debian's Chromium itself."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            own = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return measure(site, own)
+            finally:
+                own.close()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     results: dict[str, dict[str, object]] = {}
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for lang, prefix in (("nb", "/"), ("en", "/en/")):
-                page = browser.new_page()
-                sizes: dict[str, int] = {}
-                others: list[str] = []
+        for lang, prefix in (("nb", "/"), ("en", "/en/")):
+            page = browser.new_page()
+            sizes: dict[str, int] = {}
+            others: list[str] = []
 
-                def on_response(response, sizes=sizes, others=others) -> None:
-                    if response.url.startswith(origin):
-                        sizes[response.url] = len(response.body())
-                    else:
-                        others.append(response.url)
+            def on_response(response, sizes=sizes, others=others) -> None:
+                if response.url.startswith(origin):
+                    sizes[response.url] = len(response.body())
+                else:
+                    others.append(response.url)
 
-                page.on("response", on_response)
-                page.on("requestfailed", lambda request, others=others: others if request.url.startswith(origin) else others.append(request.url))
-                page.goto(origin + prefix, wait_until="networkidle")
-                page.close()
-                index = site / prefix.strip("/") / "search" / "search_index.json"
-                results[lang] = {
-                    "home_bytes": sum(sizes.values()),
-                    "requests": len(sizes),
-                    "other_hosts": sorted(set(others)),
-                    "search_index_bytes": index.stat().st_size,
-                }
-            browser.close()
+            page.on("response", on_response)
+            page.goto(origin + prefix, wait_until="networkidle")
+            page.close()
+            index = site / prefix.strip("/") / "search" / "search_index.json"
+            results[lang] = {
+                "home_bytes": sum(sizes.values()),
+                "requests": len(sizes),
+                "other_hosts": sorted(set(others)),
+                "search_index_bytes": index.stat().st_size,
+            }
     finally:
         server.shutdown()
     return results

@@ -110,3 +110,13 @@ def test_edit_this_page_opens_the_record_not_generated_markdown(content):
     assert 'href="https://github.com/ks/kb/edit/main/cases/testby.yml"' in case_html
     home_html = (content / "site/index.html").read_text("utf-8")
     assert 'href="https://github.com/ks/kb/edit/main/content/nb/index.md"' in home_html
+
+
+def test_search_partial_override_is_materials_own_plus_a_dialog_name():
+    """The override must follow Material: when Material is upgraded, this fails until it is re-copied."""
+    import material
+
+    original = (Path(material.__file__).parent / "templates/partials/search.html").read_text("utf-8")
+    ours = (REPO / "overrides/partials/search.html").read_text("utf-8")
+    strip_header = lambda text: text[text.index("-#}") + 4:]  # noqa: E731
+    assert strip_header(ours).replace(' aria-label="{{ lang.t(\'search\') }}"', "", 1) == strip_header(original)

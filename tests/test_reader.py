@@ -186,9 +186,9 @@ def test_404_page_speaks_both_languages(real_site):
     assert "Siden finnes ikke" in html and 'lang="en">· Page not found' in html
 
 
-def test_home_page_weight_and_search_index_stay_within_budget(real_site):
+def test_home_page_weight_and_search_index_stay_within_budget(real_site, browser):
     """Bytes, not time: the same on every machine. The numbers are printed by scripts/page_weight.py."""
-    results = page_weight.measure(real_site)
+    results = page_weight.measure(real_site, browser)
     for lang, result in results.items():
         assert result["other_hosts"] == [], f"{lang}: requests to other hosts {result['other_hosts']}"
         assert result["home_bytes"] <= page_weight.HOME_PAGE_BUDGET, (lang, result)

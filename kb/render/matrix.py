@@ -40,7 +40,7 @@ def render_matrix(page: PageContext) -> str:
     table = "\n".join([
         # A focusable, labelled scroll region: on a phone the table scrolls sideways, by keyboard too.
         '<div class="kb-matrix" role="region" aria-labelledby="kb-matrix-caption" tabindex="0">',
-        "<table>",
+        "<table class=\"kb-table\">",
         f'<caption id="kb-matrix-caption">{esc(page.label("matrix_caption"))}</caption>',
         f'<thead><tr><th scope="col">{esc(page.label("criterion"))}</th>{head}</tr></thead>',
         "<tbody>",
@@ -85,7 +85,7 @@ def render_compact_matrix(page: PageContext) -> str:
         rows.append(f'<tr><th scope="row">{esc(name)}</th>{marks}</tr>')
     table = "\n".join([
         '<div class="kb-matrix kb-matrix--compact" role="region" aria-labelledby="kb-compact-caption" tabindex="0">',
-        "<table>",
+        "<table class=\"kb-table\">",
         f'<caption id="kb-compact-caption">{esc(page.label("matrix_compact_caption"))}</caption>',
         f'<thead><tr><th scope="col">{esc(page.label("criterion"))}</th>{head}</tr></thead>',
         "<tbody>", *rows, "</tbody>", "</table>", "</div>",

@@ -1,0 +1,62 @@
+"""Lighthouse scores for the key pages, both languages, in Debian's Chromium.
+
+    python scripts/lighthouse.py [SITE_DIR]     (default: site/; needs `npm ci` for lighthouse)
+
+Prints the four category scores per page. A report, not a gate: performance depends on the
+machine. Accessibility, best practices and SEO should be 100; the browser tests are the gate.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync"
+KEY_PAGES = ["", "criteria/gevinstrealisering/", "cases/bergen/", "matrix/", "glossary/"]
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def scores(url: str) -> dict[str, int]:
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        subprocess.run(
+            [str(LIGHTHOUSE), url, f"--chrome-flags={CHROME_FLAGS}", "--output=json", f"--output-path={report}", "--quiet"],
+            env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True,
+        )
+        categories = json.loads(report.read_text("utf-8"))["categories"]
+    return {name: round(categories[name]["score"] * 100) for name in CATEGORIES}
+
+
+def main(argv: list[str]) -> int:
+    site = Path(argv[1]) if len(argv) > 1 else ROOT / "site"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}/"
+    print("| page | " + " | ".join(CATEGORIES) + " |")
+    print("|---|" + "---:|" * len(CATEGORIES))
+    try:
+        for prefix in ("", "en/"):
+            for path in KEY_PAGES:
+                result = scores(origin + prefix + path)
+                print(f"| /{prefix}{path} | " + " | ".join(str(result[c]) for c in CATEGORIES) + " |", flush=True)
+    finally:
+        server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
