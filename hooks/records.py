@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from kb.issues import format_issue
 from kb.pipeline import load_content
+from kb.sanitize import clean_html
 from kb.render import page_sources, render_files, render_site, site_nav
 from kb.render.blocks import render_hand_page
 from kb.render.common import PageContext
@@ -63,6 +64,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             file.content_string = render_hand_page(hand_pages[file.src_uri], PageContext(lang, file.src_uri, content.catalog, config.site_url))
     config.nav = site_nav(content.catalog, lang, [p.path for p in content.pages if p.lang == lang])
     return files
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """After a page's Markdown became HTML: publish only what the sanitiser allows."""
+    return clean_html(html)
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):

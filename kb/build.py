@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -18,6 +19,9 @@ class BuildFailed(Exception):
 def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
     """Build the bilingual site into `site_dir`; on failure `site_dir` is left exactly as it was."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # The only clock MkDocs reads (sitemap.xml.gz's header): the commit's time, not today's, so
+    # that two builds of one commit are byte-identical.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(commit_time(root)))
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # The new site is built beside the old one, so the final rename stays on one filesystem.
@@ -28,6 +32,15 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
         swap_in(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def commit_time(root: Path) -> int:
+    """Seconds since the epoch of the checked-out commit; 0 outside a git checkout."""
+    try:
+        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=True)
+        return int(result.stdout.strip())
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return 0
 
 
 def build_language(config_file: Path, site_dir: Path, *, strict: bool) -> None:

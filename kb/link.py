@@ -107,9 +107,15 @@ def link_records(validated: Validated, pages: list[HandPage]) -> tuple[Catalog, 
     issues: list[Issue] = []
     for (kind, record_id), raw in sorted(validated.files.items()):
         record = catalog.by_kind(kind)[record_id]
+        seen: set[tuple[Loc, str]] = set()
         for loc, ref_kind, ref_id in references(record):
             if ref_id not in validated.known_ids[ref_kind]:
                 issues.append(unknown_id(raw, loc, ref_kind, ref_id, catalog))
+            # A list that names the same record twice would show it twice on both pages.
+            list_loc = loc[:-1] if isinstance(loc[-1], int) else loc
+            if (list_loc, ref_id) in seen:
+                issues.append(issue_at(raw, loc, f"{ref_kind} '{ref_id}' is listed twice", "remove one"))
+            seen.add((list_loc, ref_id))
         issues += markdown_link_issues(raw, catalog, validated.known_ids)
     for page in pages:
         for name, line in find_blocks(page.text):
@@ -160,9 +166,12 @@ def unknown_id(raw: RawRecord, loc: Loc, kind: str, ref_id: str, catalog: Catalo
 
 def markdown_link_issues(raw: RawRecord, catalog: Catalog, known_ids: dict[str, set[str]]) -> Iterator[Issue]:
     """Record links inside Markdown text must name records that exist (and anchors that exist)."""
+    own_kind, own_id = raw.kind, raw.file.stem
     for loc, text in raw.strings():
         for link in find_record_links(text):
-            if link.id not in known_ids[link.kind]:
+            if (link.kind, link.id) == (own_kind, own_id) and not link.anchor:
+                yield issue_at(raw, loc, f"the text links to its own {own_kind} '{own_id}'", "link another record, or remove the link")
+            elif link.id not in known_ids[link.kind]:
                 yield unknown_id(raw, loc, link.kind, link.id, catalog)
             elif link.anchor and link.kind == "case" and link.id in catalog.cases and link.anchor not in case_anchors(catalog.cases[link.id]):
                 hint = did_you_mean(link.anchor, case_anchors(catalog.cases[link.id]))

@@ -133,6 +133,7 @@ class _Builder:
         self.lines: dict[Loc, int] = {}
         self.constructor = SafeConstructor()
         self.seen: set[int] = set()
+        self.alias_reported = False
         self.ok = True
 
     def fail(self, loc: Loc, node: yaml.Node, message: str, hint: str | None = None) -> None:
@@ -144,7 +145,10 @@ class _Builder:
         # The composer hands back the same node object for every alias: refusing reuse stops
         # "billion laughs" expansion and keeps every value written out where it is used.
         if id(node) in self.seen:
-            self.fail(loc, node, "YAML anchors and aliases are not allowed", "write the value out in full")
+            if not self.alias_reported:  # once per file: a "billion laughs" file would repeat it endlessly
+                self.fail(loc, node, "YAML anchors and aliases are not allowed", "write the value out in full")
+                self.alias_reported = True
+            self.ok = False
             return None
         self.seen.add(id(node))
         if len(loc) > MAX_DEPTH:
@@ -163,13 +167,13 @@ class _Builder:
     def build_mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         data: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<":
+                self.fail(loc, key_node, "YAML merge keys ('<<') are not allowed", "write the fields out in full")
+                continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
                 self.fail(loc, key_node, "field names must be plain text")
                 continue
             key = key_node.value
-            if key == "<<":
-                self.fail(loc, key_node, "YAML merge keys ('<<') are not allowed", "write the fields out in full")
-                continue
             if key in data:
                 self.fail(loc + (key,), key_node, f"field '{key}' appears twice in the same mapping", "keep one")
                 continue

@@ -60,6 +60,12 @@ def markdown_problems(text: str, *, page: bool = False) -> Iterator[tuple[str, s
             yield problem
 
 
+def relative_link_targets(text: str) -> list[str]:
+    """Link targets without a scheme (links to other pages and files of the site)."""
+    targets = _INLINE_TARGET.findall(text) + _REFERENCE_TARGET.findall(text)
+    return [t for t in targets if t and not t.startswith("#") and _SCHEME.match(re.sub(r"[\x00-\x20]", "", t)) is None]
+
+
 def link_problem(target: str) -> tuple[str, str | None] | None:
     """Why a link target is not allowed, or None when it is a web address or a record link."""
     if target.startswith("#"):

@@ -6,6 +6,7 @@ the linker's job, because only it knows every id.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -14,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from kb.explain import explain, is_explained_by_a_typo
 from kb.issues import Issue, Loc, Severity, did_you_mean
 from kb.load import RawRecord, Sources
-from kb.markdown import markdown_problems, split_front_matter
+from kb.markdown import markdown_problems, relative_link_targets, split_front_matter
 from kb.model import RECORD_KINDS, Case, Criterion, LongText, Record, Text
 
 
@@ -132,6 +133,10 @@ def check_page_pairs(sources: Sources) -> Iterator[Issue]:
                 yield Issue(page.file, (), f"unknown front matter field '{unknown[0]}'", did_you_mean(unknown[0], ["description"]) or "only 'description' is used", line=1)
         for message, hint in markdown_problems(page.text, page=True):
             yield Issue(page.file, (), message, hint)
+        for target in relative_link_targets(page.text):
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.path), target.split("#")[0]))
+            if resolved.startswith("../") or resolved == ".." or target.startswith("/"):
+                yield Issue(page.file, (), f"link '{target}' leads outside the site", "link a page of the site, e.g. about.md")
         other = "en" if page.lang == "nb" else "nb"
         if page.path not in by_lang[other]:
             yield Issue(page.file, (), f"page has no {other} version", f"add content/{other}/{page.path}")

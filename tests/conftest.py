@@ -83,3 +83,16 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# Material shows this until its search worker has loaded the index; a query typed earlier can be lost.
+SEARCH_INITIALISING = {"nb": "Starter søk", "en": "Initializing search"}
+
+
+def wait_for_search(page, lang: str) -> None:
+    """Block until the page's search is ready to take a query."""
+    page.wait_for_function(
+        "text => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent.trim() !== '' && !m.textContent.includes(text) }",
+        arg=SEARCH_INITIALISING[lang], timeout=30_000,
+    )

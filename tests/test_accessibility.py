@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, wait_for_search
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -83,6 +83,7 @@ def test_language_selector_works_by_keyboard(page, site_url, lang, other):
 @pytest.mark.parametrize("lang,query", [("nb", "gevinstene"), ("en", "benefits")])
 def test_search_is_usable_by_keyboard(page, site_url, lang, query):
     page.goto(site_url + ("en/" if lang == "en" else ""))
+    wait_for_search(page, lang)
     field = tab_until(page, lambda e: "md-search__input" in e["cls"])
     assert field["outline"], "focus must be visible in the search field"
     page.keyboard.type(query)

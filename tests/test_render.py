@@ -35,7 +35,7 @@ def test_every_record_gets_a_page_in_each_language(content):
         assert sorted(render_site(catalog, lang)) == [
             "cases/index.md", "cases/testby.md",
             "criteria/eierskap.md", "criteria/index.md", "criteria/involvering.md",
-            "findings/funn-eierskap.md", "findings/index.md",
+            "findings/funn-eierskap.md", "findings/index.md", "glossary/index.md",
             "informants.md", "matrix-print.md", "matrix.md",
             "perspectives/hr.md", "perspectives/index.md", "perspectives/ledelse.md", "quotes.md",
         ]

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import wait_for_search
+
 WORKER_ROUND_TRIP = """
 async ([workerUrl, indexUrl, query]) => {
   const index = await (await fetch(indexUrl)).json()
@@ -82,7 +84,10 @@ SEARCHES = [
 @pytest.mark.parametrize("lang,query,expected", SEARCHES)
 def test_typed_query_lists_the_expected_page_near_the_top(page, site_url, lang, query, expected):
     page.goto(site_url + ("en/" if lang == "en" else ""))
-    page.locator("input.md-search__input").fill(query)
+    wait_for_search(page, lang)
+    # Real keystrokes, as a reader types (Material reacts to key events, not only to `input`).
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query, delay=20)
     results = page.locator(".md-search-result__item > .md-search-result__link h1")
-    results.first.wait_for(timeout=30_000)  # the first query waits for the index to load
+    results.first.wait_for(timeout=10_000)
     assert expected in results.all_inner_texts()[:5]

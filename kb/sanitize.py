@@ -1,0 +1,39 @@
+"""Second line of defence: whatever HTML a page's Markdown became, only safe HTML is published.
+
+Validation already rejects raw HTML and script URLs in records and pages; this runs nh3 (the
+Rust `ammonia` sanitiser) over every page's rendered content as well, so that a gap in those
+checks still cannot put script, event handlers or `javascript:` URLs on a public KS site.
+The allowlist is exactly what our renderers and Markdown produce.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+TAGS = {
+    "a", "abbr", "blockquote", "br", "caption", "code", "details", "div", "em", "figcaption", "figure",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre", "section",
+    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}
+ATTRIBUTES = {
+    "*": {"id", "class", "lang", "title", "aria-label", "aria-hidden", "aria-labelledby", "role", "tabindex"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def clean_html(html: str) -> str:
+    """`html` with every tag, attribute and URL scheme outside the allowlist removed (and comments)."""
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
