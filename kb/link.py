@@ -42,6 +42,13 @@ class Backlinks:
             seen.setdefault(case.id, case)
         return list(seen.values())
 
+    def observations_by_case(self) -> list[tuple[Case, list[Observation]]]:
+        """The observations grouped by case in one pass (a loop per case would be quadratic)."""
+        groups: dict[str, tuple[Case, list[Observation]]] = {}
+        for case, observation in self.observations:
+            groups.setdefault(case.id, (case, []))[1].append(observation)
+        return list(groups.values())
+
 
 @dataclass
 class Catalog:

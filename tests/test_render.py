@@ -90,3 +90,15 @@ def test_home_page_blocks_are_filled_with_generated_overviews(content):
     assert "-   **[K1 Ownership](criteria/eierskap.md)**\n\n    Top management must take ownership" in home
     assert "**[K2 Involvement](criteria/involvering.md)**" in home
     assert home.count('<div class="grid cards" markdown="1">') == 1
+
+
+def test_nav_lists_only_the_overview_when_a_kind_has_very_many_records(content):
+    from kb.render.site import NAV_LIMIT
+
+    catalog = load_content(content).catalog
+    case = catalog.cases["testby"]
+    many = {f"case-{i}": case.model_copy(update={"id": f"case-{i}"}) for i in range(NAV_LIMIT + 1)}
+    catalog.cases.clear()
+    catalog.cases.update(many)
+    nav = site_nav(catalog, "nb", ["index.md"])
+    assert {"Casene": "cases/index.md"} in nav

@@ -53,10 +53,7 @@ def how_cases_did_it(criterion: Criterion, page: PageContext) -> str:
     parts = [f"## {page.label('how_cases_did_it')}"]
     if not links.observations:
         parts.append(page.label("no_observations"))
-    for case in links.cases:
-        observations = [o for c, o in links.observations if c.id == case.id]
-        if not observations:
-            continue
+    for case, observations in links.observations_by_case():
         parts.append(f"### [{page.inline(case.name)}]({page.record_href('case', case.id)}) {{#case-{case.id}}}")
         items = []
         for observation in observations:

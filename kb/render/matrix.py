@@ -29,11 +29,8 @@ def render_matrix(page: PageContext) -> str:
     )
     rows = []
     for criterion in catalog.ordered_criteria():
-        observations = catalog.links_to("criterion", criterion.id).observations
-        cells = []
-        for case in cases:
-            count = sum(1 for c, _ in observations if c.id == case.id)
-            cells.append(matrix_cell(page, criterion, case, count))
+        counts = {case.id: len(obs) for case, obs in catalog.links_to("criterion", criterion.id).observations_by_case()}
+        cells = [matrix_cell(page, criterion, case, counts.get(case.id, 0)) for case in cases]
         name = f"{criterion_code(criterion.number)} {text_in(criterion.short_title, page.lang)}"
         row_head = f'<th scope="row"><a href="{page.html_href(f"criteria/{criterion.id}.md")}">{esc(name)}</a></th>'
         rows.append(f"<tr>{row_head}{''.join(cells)}</tr>")

@@ -53,11 +53,9 @@ def observations_by_case(perspective: Perspective, page: PageContext) -> str | N
     if not links.observations:
         return None
     parts = [f"## {page.label('observations_by_case')}"]
-    for case in links.cases:
-        observations = [o for c, o in links.observations if c.id == case.id]
-        if observations:
-            parts.append(f"### [{page.inline(case.name)}]({page.record_href('case', case.id)}) {{#case-{case.id}}}")
-            parts.append("\n".join(
-                f"- [{page.inline(o.title)}]({page.record_href('case', case.id, o.id)})" for o in observations
-            ))
+    for case, observations in links.observations_by_case():
+        parts.append(f"### [{page.inline(case.name)}]({page.record_href('case', case.id)}) {{#case-{case.id}}}")
+        parts.append("\n".join(
+            f"- [{page.inline(o.title)}]({page.record_href('case', case.id, o.id)})" for o in observations
+        ))
     return join_lines(*parts)

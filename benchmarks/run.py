@@ -1,0 +1,153 @@
+"""Benchmark: validation and the full bilingual build at growing sizes, against plain MkDocs.
+
+    python benchmarks/run.py [--sizes 10 100 1000 5000] [--runs 3] [--markdown FILE]
+
+For each size N it writes a synthetic corpus (benchmarks/synthetic.py) into a temporary folder
+and measures, each in a fresh process, the median of several runs of:
+  - validate: load + validate + link (`kb.pipeline.load_content`), the editor's `make validate`;
+  - build: the whole bilingual site, as `make site` does, with its peak memory;
+  - plain MkDocs: the same pages, written out by `python -m kb export`, built by MkDocs with the
+    same theme, plugins, Markdown extensions and navigation but without our hook, templates or
+    sanitiser — the cost MkDocs itself has for this site;
+and reports output and search-index sizes, the overhead ratio build / plain MkDocs, and the
+growth exponent between sizes (1 = linear, 2 = quadratic). Public tools only: perf_counter and
+getrusage from Python's standard library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def child(task: str, root: Path, out: Path) -> None:
+    """Runs in a fresh process: one measurement, printed as JSON."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    start = time.perf_counter()
+    if task == "validate":
+        from kb.pipeline import load_content
+
+        content = load_content(root)
+        assert content.ok(), "the synthetic corpus must be valid"
+    elif task == "build":
+        from kb.build import build_site
+
+        build_site(root, out)
+    elif task == "plain":
+        from kb.build import build_language
+
+        build_language(root / "plain.nb.yml", out, strict=False)
+        build_language(root / "plain.en.yml", out / "en", strict=False)
+    seconds = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024}))
+
+
+def measure(task: str, root: Path, out: Path, runs: int) -> dict[str, float]:
+    results = []
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, __file__, "--child", task, str(root), str(out)],
+                              capture_output=True, text=True, check=True)
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return {"seconds": statistics.median(r["seconds"] for r in results), "peak_mb": max(r["peak_mb"] for r in results)}
+
+
+def write_plain_projects(root: Path) -> None:
+    """The exported Markdown as two MkDocs projects without our hook or overrides."""
+    subprocess.run([sys.executable, "-m", "kb", "--root", str(root), "export", str(root / "export"), "--with-files"],
+                   check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    from kb.pipeline import load_content
+    from kb.render import site_nav
+
+    content = load_content(root)
+    base = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").split("\nhooks:")[0].replace("!ENV", ""))
+    for lang, search_lang in (("nb", "no"), ("en", "en")):
+        config = {
+            "site_name": "plain", "docs_dir": f"export/markdown/{lang}", "use_directory_urls": True,
+            "theme": {"name": "material", "language": lang, "font": False, "features": base["theme"]["features"]},
+            "plugins": [{"search": {"lang": [search_lang]}}],
+            "markdown_extensions": ["attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}],
+            "nav": site_nav(content.catalog, lang, [p.path for p in content.pages if p.lang == lang]),
+        }
+        (root / f"plain.{lang}.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def exponent(n1: int, t1: float, n2: int, t2: float) -> float:
+    return math.log(t2 / t1) / math.log(n2 / n1)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 5000])
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (one above 1,000 cases)")
+    parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    parser.add_argument("--child", nargs=3, metavar=("TASK", "ROOT", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], Path(args.child[1]), Path(args.child[2]))
+        return 0
+
+    from synthetic import write_corpus
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+        for n in args.sizes:
+            runs = args.runs if n <= 1000 else 1
+            root = write_corpus(n, Path(tmp) / f"n{n}")
+            validate = measure("validate", root, Path(tmp) / "unused", runs)
+            build = measure("build", root, root / "site", runs)
+            write_plain_projects(root)
+            plain = measure("plain", root, root / "plain-site", runs)
+            rows.append({
+                "n": n, "runs": runs, "validate": validate["seconds"], "build": build["seconds"],
+                "plain": plain["seconds"], "peak_mb": build["peak_mb"], "site_mb": folder_bytes(root / "site") / 2**20,
+                "index_nb_kb": (root / "site/search/search_index.json").stat().st_size / 1024,
+                "index_en_kb": (root / "site/en/search/search_index.json").stat().st_size / 1024,
+            })
+            print(f"N={n}: {rows[-1]}", file=sys.stderr, flush=True)
+    lines = [
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; medians of the runs shown.",
+        "",
+        "| cases | runs | validate (s) | full build (s) | plain MkDocs (s) | ours / plain | peak memory (MB) | site (MB) | search index nb / en (kB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['n']:,} | {row['runs']} | {row['validate']:.2f} | {row['build']:.1f} | {row['plain']:.1f} | "
+            f"{row['build'] / row['plain']:.2f} | {row['peak_mb']:.0f} | {row['site_mb']:.1f} | "
+            f"{row['index_nb_kb']:,.0f} / {row['index_en_kb']:,.0f} |"
+        )
+    if len(rows) > 1:
+        lines += ["", "| growth between | validate exponent | build exponent | plain MkDocs exponent |", "|---|---:|---:|---:|"]
+        for a, b in zip(rows, rows[1:]):
+            lines.append(f"| {a['n']:,} → {b['n']:,} | {exponent(a['n'], a['validate'], b['n'], b['validate']):.2f} | "
+                         f"{exponent(a['n'], a['build'], b['n'], b['build']):.2f} | {exponent(a['n'], a['plain'], b['n'], b['plain']):.2f} |")
+    table = "\n".join(lines)
+    print(table)
+    if args.markdown:
+        args.markdown.write_text(table + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
