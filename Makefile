@@ -8,7 +8,7 @@ ROOT ?= .
 STRICT_FLAG := $(if $(filter 1,$(STRICT)),--strict)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve serve-en validate schemas test browser lighthouse page-weight clean
+.PHONY: site serve serve-en validate new translations stats export schemas test browser lighthouse page-weight clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,22 @@ serve-en: $(VENV)/.installed
 ## validate: report every content issue; STRICT=1 makes warnings errors too
 validate: $(VENV)/.installed
 	$(PY) -m kb --root $(ROOT) validate $(STRICT_FLAG)
+
+## new: start a record from its template, e.g. make new KIND=case ID=bodo-kommune
+new: $(VENV)/.installed
+	$(PY) -m kb --root $(ROOT) new $(KIND) $(ID)
+
+## translations: English texts missing or older than their Norwegian (CHECK=1: exit 1 if any)
+translations: $(VENV)/.installed
+	$(PY) -m kb --root $(ROOT) translations $(if $(filter 1,$(CHECK)),--check)
+
+## stats: records, texts and words per kind and language
+stats: $(VENV)/.installed
+	$(PY) -m kb --root $(ROOT) stats
+
+## export: the open data and every page as Markdown into DIR (default: export/)
+export: $(VENV)/.installed
+	$(PY) -m kb --root $(ROOT) export $(or $(DIR),export)
 
 ## schemas: regenerate the editors' JSON Schemas in schemas/ from the model
 schemas: $(VENV)/.installed

@@ -59,7 +59,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # Hand-written pages get their overviews and record links filled in by the core.
     hand_pages = {p.path: p.text for p in content.pages if p.lang == lang}
     for file in files.documentation_pages():
-        file.edit_uri = sources.get(file.src_uri, f"content/{lang}/{file.src_uri}")
+        # Overviews (matrix, quotes, glossary, …) have no single source file: no edit link.
+        file.edit_uri = sources.get(file.src_uri) or (f"content/{lang}/{file.src_uri}" if file.src_uri in hand_pages else None)
         if file.src_uri in hand_pages:
             file.content_string = render_hand_page(hand_pages[file.src_uri], PageContext(lang, file.src_uri, content.catalog, config.site_url))
     config.nav = site_nav(content.catalog, lang, [p.path for p in content.pages if p.lang == lang])

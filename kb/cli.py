@@ -3,6 +3,9 @@
     python -m kb validate [--strict]   check every record and page, report all issues
     python -m kb build [--strict]      validate, then build both languages into site/
     python -m kb serve [--lang en]     live preview that rebuilds when a record changes
+    python -m kb new KIND ID           start a record from its template (criterion, case, …)
+    python -m kb translations [--check]  English texts missing or older than their Norwegian
+    python -m kb stats                 records, texts and words per kind and language
     python -m kb export FOLDER         write the open data and the pages as Markdown (for other engines)
     python -m kb schema [--check]      write (or check) the editors' JSON Schemas
 """
@@ -15,7 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kb.issues import Severity, format_issue
+from kb.issues import Severity, format_issue, sort_issues
+from kb.model import RECORD_KINDS
 from kb.pipeline import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,6 +104,66 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """Start a new record from its template: criterion, case, perspective, finding or term.
+
+    Writes e.g. cases/<id>.yml with every field present and empty, and the schema line for
+    editor help. Refuses to overwrite an existing file. `make validate` then lists what to fill in."""
+    import re
+
+    from kb.model import RECORD_KINDS
+
+    folder = RECORD_KINDS[args.kind][0]
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.id):
+        print(f"new: '{args.id}' is not a valid id (use lower-case a–z, digits and hyphens, e.g. 'bodo-kommune')", file=sys.stderr)
+        return 1
+    target = args.root / folder / f"{args.id}.yml"
+    if target.exists():
+        print(f"new: {folder}/{args.id}.yml exists already; nothing was written", file=sys.stderr)
+        return 1
+    template = (args.root / "templates" / f"{args.kind}.yml").read_text("utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(template.replace("{id}", args.id), "utf-8")
+    print(f"new: wrote {folder}/{args.id}.yml; fill in the empty values, then run: make validate")
+    return 0
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    """List English texts that are missing or may be out of date (the Norwegian changed after them).
+
+    Reads the dates from git. With --check, exit status 1 if there are any (for CI)."""
+    from kb.load import load_sources
+    from kb.translation import translation_issues
+
+    issues = sort_issues(translation_issues(args.root, load_sources(args.root)))
+    for issue in issues:
+        print(format_issue(issue).replace(": warning: ", ": "))
+    print(f"translations: {len(issues)} English text(s) missing or possibly out of date" if issues
+          else "translations: every text has an up-to-date English translation")
+    return 1 if issues and args.check else 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Count the records of each kind, their texts, and the words in each language."""
+    from kb.load import load_sources
+    from kb.translation import text_pairs
+
+    sources = load_sources(args.root)
+    print("| kind | records | texts | with English | words (nb) | words (en) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for kind in RECORD_KINDS:
+        records = [r for r in sources.records if r.kind == kind]
+        pairs = [pair for r in records for _, pair in text_pairs(r.data, ())]
+        translated = sum(1 for p in pairs if isinstance(p.get("en"), str) and p["en"].strip())
+        words = {lang: sum(len(str(p.get(lang) or "").split()) for p in pairs) for lang in ("nb", "en")}
+        print(f"| {kind} | {len(records)} | {len(pairs)} | {translated} | {words['nb']:,} | {words['en']:,} |")
+    for lang in ("nb", "en"):
+        pages = [p for p in sources.pages if p.lang == lang]
+        print(f"| pages ({lang}) | {len(pages)} | | | {sum(len(p.text.split()) for p in pages):,} | |" if lang == "nb"
+              else f"| pages ({lang}) | {len(pages)} | | | | {sum(len(p.text.split()) for p in pages):,} |")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schemas in schemas/ from the model; with --check, only report stale files."""
     from kb.schema import stale_schemas, write_schemas
@@ -118,7 +182,10 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m kb", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     main.add_argument("--root", type=Path, default=ROOT, help="repository root (default: this checkout)")
     commands = main.add_subparsers(dest="command", required=True)
-    commands_list = [("validate", cmd_validate), ("build", cmd_build), ("serve", cmd_serve), ("export", cmd_export), ("schema", cmd_schema)]
+    commands_list = [
+        ("validate", cmd_validate), ("build", cmd_build), ("serve", cmd_serve), ("new", cmd_new),
+        ("translations", cmd_translations), ("stats", cmd_stats), ("export", cmd_export), ("schema", cmd_schema),
+    ]
     for name, func in commands_list:
         sub = commands.add_parser(name, help=func.__doc__.splitlines()[0], description=func.__doc__)
         sub.set_defaults(func=func)
@@ -135,6 +202,11 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="published address, for citations")
             sub.add_argument("--with-files", action="store_true",
                              help="also write the files a site serves beside its pages (data/, /k1/ short links)")
+        if name == "new":
+            sub.add_argument("kind", choices=list(RECORD_KINDS), help="what to create")
+            sub.add_argument("id", help="the new record's id, which is also its file name")
+        if name == "translations":
+            sub.add_argument("--check", action="store_true", help="exit 1 if any English is missing or out of date")
         if name == "schema":
             sub.add_argument("--check", action="store_true", help="exit 1 if a schema file is stale")
     return main

@@ -51,6 +51,8 @@ def explain(model: type[BaseModel], err: dict[str, Any]) -> tuple[str, str | Non
         return f"page {value} is outside the report ({REPORT_PAGES[0]}–{REPORT_PAGES[1]})", None
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"{value} is out of range ({err['msg'].lower()})", None
+    if kind == "string_pattern_mismatch" and value == "":
+        return "id is empty", "write an id: lower-case a–z, digits and hyphens"
     if kind == "string_pattern_mismatch":
         return f"'{value}' is not a valid id", f"use lower-case a–z, digits and hyphens, e.g. '{slugify(str(value))}'"
     if kind == "literal_error":

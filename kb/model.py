@@ -79,8 +79,8 @@ class Perspective(Record):
 
     id: Id
     order: int = Field(ge=1, le=99, description="Rekkefølge i rapporten / order in the report")
-    title: Text
-    short_title: Text
+    title: Text = Field(description="Tittel, f.eks. Ledelsesperspektivet / title, e.g. The leadership perspective")
+    short_title: Text = Field(description="Kort tittel, f.eks. Ledelse / short title, e.g. Leadership")
     summary: LongText = Field(description="Hva perspektivet dekker / what the perspective covers")
     key_words: list[Text] = Field(default_factory=list, description="Stikkord / key words")
     research_questions: list[Text] = Field(default_factory=list, description="Forskningsspørsmål / research questions")
@@ -116,7 +116,7 @@ class Programme(Record):
     """A named programme or project (DigIT, Smart omsorg, Digitalt førstevalg, …)."""
 
     name: ShortStr = Field(description="Navnet som i rapporten / the name as in the report")
-    description: LongText
+    description: LongText = Field(description="Hva det er, med egne ord / what it is, in our own words")
     page: Page
 
 
@@ -125,8 +125,8 @@ class Observation(Record):
 
     id: Id
     perspective: Id = Field(description="Perspektiv-id / perspective id")
-    title: Text
-    text: LongText
+    title: Text = Field(description="Overskriften i rapporten / the report's headline")
+    text: LongText = Field(description="Observasjonen med egne ord / the observation in our own words")
     criteria: list[Id] = Field(
         default_factory=list, description="Kriterier observasjonen illustrerer / criteria it illustrates"
     )
@@ -141,16 +141,16 @@ class Quote(Record):
         description="nb: ordrett fra rapporten; en: oversettelse / nb: verbatim from the report; en: translation"
     )
     attribution: Text = Field(description="Kilde som rapporten oppgir / attribution as the report gives it")
-    perspective: Id
-    criteria: list[Id] = Field(default_factory=list)
+    perspective: Id = Field(description="Perspektiv-id / perspective id")
+    criteria: list[Id] = Field(default_factory=list, description="Kriterier sitatet belyser / criteria it illustrates")
     page: Page
 
 
 class Informant(Record):
     """A person interviewed, from the report's informant list (page 83)."""
 
-    name: ShortStr
-    role: Text
+    name: ShortStr = Field(description="Navn som i informantlisten / name as in the informant list")
+    role: Text = Field(description="Stilling som i informantlisten / position as in the informant list")
     publish_name: bool = Field(
         description="Skal navnet publiseres? Må settes eksplisitt / publish the name? Must be set explicitly"
     )
@@ -160,14 +160,14 @@ class Case(Record):
     """Case-organisasjon / case organisation (chapter 4 of the report)."""
 
     id: Id
-    name: Text
+    name: Text = Field(description="Navnet, f.eks. Bergen kommune / the name, e.g. City of Bergen")
     kind: CaseKind = Field(description="Type virksomhet / kind of organisation")
-    key_figures: list[KeyFigure] = Field(default_factory=list)
+    key_figures: list[KeyFigure] = Field(default_factory=list, description="Tall fra faktaboksen / figures from the fact box")
     summary: LongText = Field(description="Kort om digitaliseringsarbeidet / about its digitalisation work")
-    programmes: list[Programme] = Field(default_factory=list)
-    observations: list[Observation] = Field(min_length=1)
-    quotes: list[Quote] = Field(default_factory=list)
-    informants: list[Informant] = Field(default_factory=list)
+    programmes: list[Programme] = Field(default_factory=list, description="Navngitte programmer og prosjekter / named programmes and projects")
+    observations: list[Observation] = Field(min_length=1, description="Én per overskrift i rapporten / one per headline of the report")
+    quotes: list[Quote] = Field(default_factory=list, description="Sitater, ordrett / quotations, verbatim")
+    informants: list[Informant] = Field(default_factory=list, description="Fra informantlisten, s. 83 / from the informant list, p. 83")
     informants_note: Text | None = Field(
         default=None, description="Om kilden til informantlisten / about the source of the informant list"
     )
@@ -179,11 +179,11 @@ class Finding(Record):
 
     id: Id
     section: ShortStr = Field(description="Avsnittsnummer i rapporten, f.eks. 5.1.1 / section number")
-    title: Text
-    text: LongText
-    perspective: Id
-    criteria: list[Id] = Field(default_factory=list)
-    cases: list[Id] = Field(default_factory=list)
+    title: Text = Field(description="Avsnittets overskrift / the section's heading")
+    text: LongText = Field(description="Funnet med egne ord / the finding in our own words")
+    perspective: Id = Field(description="Perspektiv-id / perspective id")
+    criteria: list[Id] = Field(default_factory=list, description="Kriterier funnet støtter / criteria it supports")
+    cases: list[Id] = Field(default_factory=list, description="Caser avsnittet nevner / cases the section names")
     pages: Pages
 
 

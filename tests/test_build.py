@@ -110,6 +110,9 @@ def test_edit_this_page_opens_the_record_not_generated_markdown(content):
     assert 'href="https://github.com/ks/kb/edit/main/cases/testby.yml"' in case_html
     home_html = (content / "site/index.html").read_text("utf-8")
     assert 'href="https://github.com/ks/kb/edit/main/content/nb/index.md"' in home_html
+    # Pages made from many records have no single file to edit, so no edit link at all.
+    for overview in ("matrix", "glossary", "quotes"):
+        assert "/edit/main/" not in (content / "site" / overview / "index.html").read_text("utf-8")
 
 
 def test_search_partial_override_is_materials_own_plus_a_dialog_name():

@@ -1,0 +1,116 @@
+"""Which English texts are missing or may be out of date with the Norwegian they translate.
+
+"Out of date" is read from git history: when a Norwegian text last changed after its English
+translation last changed (uncommitted edits count as now), the English may no longer say the
+same. Values are compared, not lines, so a pair written on one line works too. No bookkeeping
+fields in the records: editors just edit text.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+from kb.issues import Issue, Loc, Severity
+from kb.load import Sources
+
+
+def file_versions(root: Path, file: Path) -> list[tuple[int, object]]:
+    """(time, parsed YAML) of every version of a record file, oldest first."""
+    return [(when, safe_parse(text)) for when, text in text_versions(root, file)]
+
+
+def safe_parse(text: str) -> object:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+
+
+def value_at(data: object, loc: Loc) -> object:
+    for part in loc:
+        try:
+            data = data[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def last_change(versions: list[tuple[int, object]], loc: Loc) -> int:
+    """When the value at `loc` last took the value it has now (0 if never seen)."""
+    changed, previous = 0, None
+    for when, data in versions:
+        value = value_at(data, loc)
+        if value != previous:
+            changed, previous = when, value
+    return changed
+
+
+def text_pairs(data: object, loc: Loc) -> Iterator[tuple[Loc, dict]]:
+    """Every {nb: …, en: …} mapping in a record's raw data, with its location."""
+    if isinstance(data, dict):
+        if "nb" in data and isinstance(data.get("nb"), str):
+            yield loc, data
+        for key, value in data.items():
+            yield from text_pairs(value, loc + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from text_pairs(value, loc + (i,))
+
+
+def translation_issues(root: Path, sources: Sources) -> list[Issue]:
+    issues = []
+    for raw in sources.records:
+        versions = None
+        for loc, pair in text_pairs(raw.data, ()):
+            line = raw.line_of(loc + ("nb",))
+            if not isinstance(pair.get("en"), str) or not pair["en"].strip():
+                issues.append(Issue(raw.file, loc + ("en",), "English translation is missing", "add 'en:' next to 'nb:'", Severity.WARNING, line))
+                continue
+            versions = versions if versions is not None else file_versions(root, raw.file)
+            nb_time, en_time = last_change(versions, loc + ("nb",)), last_change(versions, loc + ("en",))
+            if nb_time and en_time and nb_time > en_time:
+                issues.append(Issue(raw.file, loc + ("en",), "English may be out of date: the Norwegian changed after it",
+                                    f"Norwegian {day(nb_time)}, English {day(en_time)}", Severity.WARNING, raw.line_of(loc + ("en",))))
+    issues += page_translation_issues(root, sources)
+    return issues
+
+
+def page_translation_issues(root: Path, sources: Sources) -> list[Issue]:
+    """A hand-written page whose Norwegian file changed after its English twin."""
+    issues = []
+    english = {p.path: p for p in sources.pages if p.lang == "en"}
+    for page in (p for p in sources.pages if p.lang == "nb" and p.path in english):
+        nb_time = last_change(text_versions(root, page.file), ())
+        en_time = last_change(text_versions(root, english[page.path].file), ())
+        if nb_time and en_time and nb_time > en_time:
+            issues.append(Issue(english[page.path].file, (), "English page may be out of date: the Norwegian page changed after it",
+                                f"Norwegian {day(nb_time)}, English {day(en_time)}", Severity.WARNING))
+    return issues
+
+
+def text_versions(root: Path, file: Path) -> list[tuple[int, str]]:
+    """(time, text) of every committed version of `file`, oldest first, plus the file on disk
+    (as now) when it differs from the last commit. Empty when git is not available."""
+    try:
+        log = subprocess.run(["git", "-C", str(root), "log", "--format=%H %ct", "--", file.as_posix()],
+                             capture_output=True, text=True, check=True).stdout.split("\n")
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    versions = []
+    for entry in reversed([line for line in log if line.strip()]):
+        sha, when = entry.split()
+        shown = subprocess.run(["git", "-C", str(root), "show", f"{sha}:{file.as_posix()}"], capture_output=True, text=True)
+        versions.append((int(when), shown.stdout))
+    current = (root / file).read_text("utf-8", errors="replace")
+    if not versions or current != versions[-1][1]:
+        versions.append((int(time.time()), current))
+    return versions
+
+
+def day(timestamp: int) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.gmtime(timestamp))
