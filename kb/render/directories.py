@@ -26,18 +26,11 @@ def render_quotes(page: PageContext) -> str:
         f"### [{page.inline(case.name)}]({page.record_href('case', case.id)}) {{#case-{case.id}}}",
         *(render_quote(q, case, page, anchor=False, link_case=True) for q in case.quotes),
     ) for case in catalog.ordered_cases() if case.quotes]
-    by_criterion = []
-    for criterion in catalog.ordered_criteria():
-        quotes = catalog.links_to("criterion", criterion.id).quotes
-        if quotes:
-            heading = f"### {criterion_code(criterion.number)} {page.inline(criterion.short_title)} {{#criterion-{criterion.id}}}"
-            by_criterion.append(join_lines(heading, quote_list(quotes, page)))
-    by_perspective = []
-    for perspective in catalog.ordered_perspectives():
-        quotes = catalog.links_to("perspective", perspective.id).quotes
-        if quotes:
-            heading = f"### {page.inline(perspective.title)} {{#perspective-{perspective.id}}}"
-            by_perspective.append(join_lines(heading, quote_list(quotes, page)))
+    by_criterion = [
+        quote_group(f"{criterion_code(c.number)} {page.inline(c.short_title)}", "criterion", c.id, page)
+        for c in catalog.ordered_criteria()
+    ]
+    by_perspective = [quote_group(page.inline(p.title), "perspective", p.id, page) for p in catalog.ordered_perspectives()]
     return join_lines(
         front_matter(page.label("quotes_intro")),
         f"# {page.label('quotes')}",
@@ -45,10 +38,16 @@ def render_quotes(page: PageContext) -> str:
         f"## {page.label('by_case')}",
         *by_case,
         f"## {page.label('by_criterion')}",
-        *by_criterion,
+        *filter(None, by_criterion),
         f"## {page.label('by_perspective')}",
-        *by_perspective,
+        *filter(None, by_perspective),
     )
+
+
+def quote_group(heading: str, kind: str, record_id: str, page: PageContext) -> str | None:
+    """The quotes that point at one criterion or perspective, under its heading; None if none do."""
+    quotes = page.catalog.links_to(kind, record_id).quotes
+    return join_lines(f"### {heading} {{#{kind}-{record_id}}}", quote_list(quotes, page)) if quotes else None
 
 
 def quote_list(quotes: list[tuple[Case, Quote]], page: PageContext) -> str:

@@ -34,18 +34,7 @@ def render_matrix(page: PageContext) -> str:
         name = f"{criterion_code(criterion.number)} {text_in(criterion.short_title, page.lang)}"
         row_head = f'<th scope="row"><a href="{page.html_href(f"criteria/{criterion.id}.md")}">{esc(name)}</a></th>'
         rows.append(f"<tr>{row_head}{''.join(cells)}</tr>")
-    table = "\n".join([
-        # A focusable, labelled scroll region: on a phone the table scrolls sideways, by keyboard too.
-        '<div class="kb-matrix" role="region" aria-labelledby="kb-matrix-caption" tabindex="0">',
-        "<table class=\"kb-table\">",
-        f'<caption id="kb-matrix-caption">{esc(page.label("matrix_caption"))}</caption>',
-        f'<thead><tr><th scope="col">{esc(page.label("criterion"))}</th>{head}</tr></thead>',
-        "<tbody>",
-        *rows,
-        "</tbody>",
-        "</table>",
-        "</div>",
-    ])
+    table = html_table("kb-matrix", page.label("matrix_caption"), page.label("criterion"), head, rows)
     return join_lines(
         front_matter(page.label("matrix_intro")),
         f"# {page.label('matrix')}",
@@ -80,19 +69,25 @@ def render_compact_matrix(page: PageContext) -> str:
         )
         name = f"{criterion_code(criterion.number)} {text_in(criterion.short_title, page.lang)}"
         rows.append(f'<tr><th scope="row">{esc(name)}</th>{marks}</tr>')
-    table = "\n".join([
-        '<div class="kb-matrix kb-matrix--compact" role="region" aria-labelledby="kb-compact-caption" tabindex="0">',
-        "<table class=\"kb-table\">",
-        f'<caption id="kb-compact-caption">{esc(page.label("matrix_compact_caption"))}</caption>',
-        f'<thead><tr><th scope="col">{esc(page.label("criterion"))}</th>{head}</tr></thead>',
-        "<tbody>", *rows, "</tbody>", "</table>", "</div>",
-    ])
+    table = html_table("kb-compact", page.label("matrix_compact_caption"), page.label("criterion"), head, rows, " kb-matrix--compact")
     return join_lines(
         front_matter(page.label("matrix_compact_caption")),
         f"# {page.label('matrix_compact')}",
         table,
         f"[{page.label('matrix')}]({page.href(MATRIX_PATH)})",
     )
+
+
+def html_table(key: str, caption: str, corner: str, head: str, rows: list[str], extra_class: str = "") -> str:
+    """A table in a focusable, labelled scroll region: on a phone it scrolls sideways, by keyboard too.
+    The `kb-table` class keeps Material from wrapping it in a second, unfocusable scroll box."""
+    return "\n".join([
+        f'<div class="kb-matrix{extra_class}" role="region" aria-labelledby="{key}-caption" tabindex="0">',
+        '<table class="kb-table">',
+        f'<caption id="{key}-caption">{esc(caption)}</caption>',
+        f'<thead><tr><th scope="col">{esc(corner)}</th>{head}</tr></thead>',
+        "<tbody>", *rows, "</tbody>", "</table>", "</div>",
+    ])
 
 
 def esc(text: str) -> str:
