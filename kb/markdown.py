@@ -35,6 +35,8 @@ class RecordLink:
 
 
 def find_record_links(text: str) -> Iterator[RecordLink]:
+    if "](" not in text:  # most texts have no link at all: skip the expression
+        return
     for match in RECORD_LINK.finditer(text):
         yield RecordLink(match[1], match[2], match[3][1:] if match[3] else None)
 
@@ -46,11 +48,14 @@ def markdown_problems(text: str, *, page: bool = False) -> Iterator[tuple[str, s
     and ask for overview blocks; record text may not."""
     if page:
         text = BLOCK.sub("", text)
-    if _RAW_HTML.search(text):
+    # Cheap character tests first: most texts contain no '<', '{' or link, and skip the expressions.
+    if "<" in text and _RAW_HTML.search(text):
         tag = _RAW_HTML.search(text)[0][:30]
         yield f"raw HTML is not allowed: '{tag}'", "write Markdown instead"
-    if _ATTRIBUTE_VALUE.search(text):
+    if "{" in text and _ATTRIBUTE_VALUE.search(text):
         yield "attribute lists with values ('{…=…}') are not allowed", "remove the braces"
+    if "](" not in text and "]:" not in text:
+        return
     targets = _INLINE_TARGET.findall(text) + _REFERENCE_TARGET.findall(text)
     for target in targets:
         if page and _SCHEME.match(re.sub(r"[\x00-\x20]", "", target)) is None:
