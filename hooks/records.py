@@ -19,11 +19,11 @@ from mkdocs.structure.pages import Page
 
 from kb.issues import format_issue
 from kb.pipeline import load_content
-from kb.sanitize import clean_html
 from kb.render import page_sources, render_files, render_site, site_nav
 from kb.render.blocks import render_hand_page
 from kb.render.common import PageContext
 from kb.render.meta import open_graph
+from kb.sanitize import clean_html
 from kb.site_links import alternates
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import REPO, wait_for_search
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"

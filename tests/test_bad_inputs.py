@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-
 from conftest import REPO, validate
 
 CASE = "cases/testby.yml"

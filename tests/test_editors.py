@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, validate
+
 from kb.cli import main
 from kb.model import RECORD_KINDS
 

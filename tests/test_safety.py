@@ -11,10 +11,10 @@ import sys
 import time
 from pathlib import Path
 
+from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO
 from kb.load import load_record
 from kb.sanitize import clean_html
 from kb.validate import validate_record

@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import wait_for_search
 
 WORKER_ROUND_TRIP = """
