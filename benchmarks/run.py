@@ -76,7 +76,11 @@ def write_plain_projects(root: Path) -> None:
     from kb.render import site_nav
 
     content = load_content(root)
-    base = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").split("\nhooks:")[0].replace("!ENV", ""))
+    class ConfigLoader(yaml.SafeLoader):
+        """Reads mkdocs.yml; its `!ENV` values are not needed here."""
+
+    ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
+    base = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=ConfigLoader)
     for lang, search_lang in (("nb", "no"), ("en", "en")):
         config = {
             "site_name": "plain", "docs_dir": f"export/markdown/{lang}", "use_directory_urls": True,

@@ -44,7 +44,7 @@ def validate_sources(sources: Sources) -> Validated:
             result.records[raw.kind][record.id] = record
             result.files[(raw.kind, record.id)] = raw
     result.issues += check_criterion_numbers(result)
-    result.issues += check_page_pairs(sources)
+    result.issues += check_hand_pages(sources)
     return result
 
 
@@ -119,7 +119,7 @@ def check_criterion_numbers(result: Validated) -> Iterator[Issue]:
         seen.setdefault(criterion.number, criterion.id)
 
 
-def check_page_pairs(sources: Sources) -> Iterator[Issue]:
+def check_hand_pages(sources: Sources) -> Iterator[Issue]:
     """A hand-written page must exist in both languages, under the same name, with readable front matter."""
     by_lang = {lang: {p.path for p in sources.pages if p.lang == lang} for lang in ("nb", "en")}
     for page in sources.pages:

@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -61,8 +62,12 @@ def site_url(real_site: Path) -> Iterator[str]:
     server.shutdown()
 
 
+sys.path.insert(0, str(REPO / "scripts"))
+from page_weight import (
+    CHROMIUM_ARGS,  # noqa: E402 - one definition of how Chromium is started
+)
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")

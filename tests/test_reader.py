@@ -7,18 +7,15 @@ import csv
 import io
 import json
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import page_weight  # on the path through conftest
 import pytest
 from conftest import REPO
 
 from kb.model import Case, Criterion, Finding, Perspective, Term
 from kb.pipeline import load_content
-
-sys.path.insert(0, str(REPO / "scripts"))
-import page_weight  # noqa: E402
 
 CATALOG = load_content(REPO).catalog
 LANGS = ["nb", "en"]

@@ -13,6 +13,7 @@ from kb.labels import Lang, label
 from kb.link import Catalog
 from kb.markdown import RecordLink, rewrite_record_links
 from kb.model import LongText, Text
+from kb.site_links import relative_href
 
 # Record kinds -> folder of their pages; the same in both languages.
 PAGE_FOLDERS = {
@@ -36,6 +37,12 @@ def directory_url(path: str) -> str:
     """'cases/bergen.md' -> 'cases/bergen', 'criteria/index.md' -> 'criteria', 'index.md' -> ''."""
     stem = path[: -len(".md")]
     return stem[: -len("index")].rstrip("/") if stem == "index" or stem.endswith("/index") else stem
+
+
+def absolute_directory(path: str) -> str:
+    """'cases/bergen.md' -> '/cases/bergen/', 'index.md' -> '/': where MkDocs writes the page."""
+    folder = directory_url(path)
+    return "/" + (folder + "/" if folder else "")
 
 
 def criterion_code(number: int) -> str:
@@ -70,9 +77,7 @@ class PageContext:
 
     def html_href(self, target: str, anchor: str | None = None) -> str:
         """Relative URL for raw HTML, which MkDocs does not rewrite: page directories, not .md files."""
-        here, there = directory_url(self.path), directory_url(target)
-        relative = posixpath.relpath("/" + there, "/" + here) if there != here else "."
-        relative = "./" if relative == "." else relative + "/"
+        relative = relative_href(absolute_directory(self.path), absolute_directory(target))
         return relative + (f"#{anchor}" if anchor else "")
 
     def record_href(self, kind: str, record_id: str, anchor: str | None = None) -> str:
