@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from kb.gc_paused import collector_paused
 from kb.issues import format_issue
 from kb.pipeline import load_content
 from kb.render import page_sources, render_files, render_site, site_nav
@@ -50,9 +51,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     content = load_content(root)
     if not content.ok():
         raise PluginError("The content has errors:\n" + "\n".join(format_issue(i) for i in content.issues))
-    for path, markdown in render_site(content.catalog, lang, config.site_url).items():
-        files.append(File.generated(config, path, content=markdown))
-    for path, text in render_files(content.catalog, lang).items():
+    with collector_paused():
+        pages, other_files = render_site(content.catalog, lang, config.site_url), render_files(content.catalog, lang)
+    for path, text in [*pages.items(), *other_files.items()]:
         files.append(File.generated(config, path, content=text))
     # "Edit this page" must open the record or the hand-written source, never generated Markdown.
     sources = page_sources(content.catalog)

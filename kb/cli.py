@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kb.issues import Severity, format_issue, sort_issues
 from kb.model import RECORD_KINDS
-from kb.pipeline import load_content
+from kb.pipeline import Checked, check_content, load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,19 +28,25 @@ ROOT = Path(__file__).resolve().parent.parent
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check every record and hand-written page; print all issues as `file:line: field: message`.
 
-    Exit status 1 if there are errors (or, with --strict, warnings too)."""
-    content = load_content(args.root)
-    for issue in content.issues:
+    Exit status 1 if there are errors (or, with --strict, warnings too). Records unchanged since the
+    last run are not read again (their facts are cached outside the repository; KB_CACHE=off or
+    --no-cache reads everything)."""
+    checked = check_content(args.root, cached=not args.no_cache)
+    return report("validate", checked, args.strict)
+
+
+def report(command: str, checked: Checked, strict: bool) -> int:
+    """Print every issue and a summary line; 0 when the content passes, 1 when it does not."""
+    for issue in checked.issues:
         print(format_issue(issue), file=sys.stderr)
-    errors = sum(i.severity is Severity.ERROR for i in content.issues)
-    warnings = len(content.issues) - errors
-    catalog = content.catalog
-    counts = (f"{len(catalog.criteria)} criteria, {len(catalog.perspectives)} perspectives, {len(catalog.cases)} cases, "
-              f"{len(catalog.findings)} findings, {len(catalog.terms)} terms")
-    if not content.ok(strict=args.strict):
-        print(f"validate: {errors} error(s), {warnings} warning(s) ({counts})", file=sys.stderr)
+    errors = sum(i.severity is Severity.ERROR for i in checked.issues)
+    warnings = len(checked.issues) - errors
+    counts = ", ".join(f"{checked.shown[kind]} {plural}" for kind, plural in (
+        ("criterion", "criteria"), ("perspective", "perspectives"), ("case", "cases"), ("finding", "findings"), ("term", "terms")))
+    if not checked.ok(strict=strict):
+        print(f"{command}: {errors} error(s), {warnings} warning(s) ({counts})", file=sys.stderr)
         return 1
-    print(f"validate: ok, {warnings} warning(s) ({counts})")
+    print(f"{command}: ok, {warnings} warning(s) ({counts})")
     return 0
 
 
@@ -50,7 +56,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     The build happens in a temporary folder; site/ is replaced only when both languages succeed."""
     from kb.build import BuildFailed, build_site
 
-    if cmd_validate(args) != 0:
+    if report("validate", load_content(args.root), args.strict) != 0:
         print("build: nothing was built; site/ is unchanged", file=sys.stderr)
         return 1
     try:
@@ -192,6 +198,9 @@ def parser() -> argparse.ArgumentParser:
         if name in ("validate", "build", "export"):
             sub.add_argument("--strict", action="store_true", default=os.environ.get("STRICT") == "1",
                              help="treat warnings (e.g. missing English) as errors; STRICT=1 does the same")
+        if name == "validate":
+            sub.add_argument("--no-cache", action="store_true",
+                             help="read every record again instead of reusing the facts of unchanged files")
         if name == "build":
             sub.add_argument("--site-dir", type=Path, help="where to put the site (default: site/)")
         if name == "serve":

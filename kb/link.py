@@ -1,4 +1,4 @@
-"""Resolve every reference between records and compute the back-links, once.
+"""The catalog renderers read: the records that get a page, and their back-links, computed once.
 
 The catalog is what renderers read: records by id plus the reverse indexes, so no page ever
 has to search the whole content (that would make the build quadratic in the number of cases).
@@ -8,11 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterator
-
-from kb.issues import Issue, Loc, did_you_mean
-from kb.load import HandPage, RawRecord
-from kb.markdown import BLOCK_NAMES, find_blocks, find_record_links
 from kb.model import (
     Case,
     Criterion,
@@ -23,7 +18,6 @@ from kb.model import (
     Record,
     Term,
 )
-from kb.validate import Validated, issue_at
 
 
 @dataclass(frozen=True)
@@ -100,93 +94,18 @@ class Catalog:
         return [p for p in self.ordered_perspectives() if p.id in ids]
 
 
-def link_records(validated: Validated, pages: list[HandPage]) -> tuple[Catalog, list[Issue]]:
-    """The catalog with back-links, and an issue for every reference to an id that does not exist."""
-    records = validated.records
+def build_catalog(records: dict[str, dict[str, Record]], sources: dict[tuple[str, str], str]) -> Catalog:
+    """The catalog of the records that get a page, with every back-link filled in."""
     catalog = Catalog(
         criteria=records["criterion"],  # type: ignore[arg-type]
         perspectives=records["perspective"],  # type: ignore[arg-type]
         cases=records["case"],  # type: ignore[arg-type]
         findings=records["finding"],  # type: ignore[arg-type]
         terms=records["term"],  # type: ignore[arg-type]
-        sources={key: raw.file.as_posix() for key, raw in validated.files.items()},
+        sources=sources,
     )
-    issues: list[Issue] = []
-    for (kind, record_id), raw in sorted(validated.files.items()):
-        record = catalog.by_kind(kind)[record_id]
-        seen: set[tuple[Loc, str]] = set()
-        for loc, ref_kind, ref_id in references(record):
-            if ref_id not in validated.known_ids[ref_kind]:
-                issues.append(unknown_id(raw, loc, ref_kind, ref_id, catalog))
-            # A list that names the same record twice would show it twice on both pages.
-            list_loc = loc[:-1] if isinstance(loc[-1], int) else loc
-            if (list_loc, ref_id) in seen:
-                issues.append(issue_at(raw, loc, f"{ref_kind} '{ref_id}' is listed twice", "remove one"))
-            seen.add((list_loc, ref_id))
-        issues += markdown_link_issues(raw, catalog, validated.known_ids)
-    for page in pages:
-        for name, line in find_blocks(page.text):
-            if name not in BLOCK_NAMES:
-                hint = did_you_mean(name, BLOCK_NAMES) or "known: " + ", ".join(BLOCK_NAMES)
-                issues.append(Issue(page.file, (), f"unknown overview block 'kb:{name}'", hint, line=line))
-        for link in find_record_links(page.text):
-            if link.id not in validated.known_ids[link.kind]:
-                line = page.text[: page.text.find(f"{link.kind}:{link.id}")].count("\n") + 1
-                hint = did_you_mean(link.id, catalog.by_kind(link.kind))
-                issues.append(Issue(page.file, (), f"unknown {link.kind} '{link.id}' in link", hint, line=line))
     add_backlinks(catalog)
-    return catalog, issues
-
-
-def references(record: Record) -> Iterator[tuple[Loc, str, str]]:
-    """(location, kind, id) of every id a record points at."""
-    if isinstance(record, Criterion):
-        for i, p in enumerate(record.perspectives):
-            yield ("perspectives", i), "perspective", p
-    elif isinstance(record, Case):
-        for i, o in enumerate(record.observations):
-            yield ("observations", i, "perspective"), "perspective", o.perspective
-            for j, c in enumerate(o.criteria):
-                yield ("observations", i, "criteria", j), "criterion", c
-        for i, q in enumerate(record.quotes):
-            yield ("quotes", i, "perspective"), "perspective", q.perspective
-            for j, c in enumerate(q.criteria):
-                yield ("quotes", i, "criteria", j), "criterion", c
-    elif isinstance(record, Term):
-        for i, c in enumerate(record.criteria):
-            yield ("criteria", i), "criterion", c
-        for i, p in enumerate(record.perspectives):
-            yield ("perspectives", i), "perspective", p
-    elif isinstance(record, Finding):
-        yield ("perspective",), "perspective", record.perspective
-        for i, c in enumerate(record.criteria):
-            yield ("criteria", i), "criterion", c
-        for i, c in enumerate(record.cases):
-            yield ("cases", i), "case", c
-
-
-def unknown_id(raw: RawRecord, loc: Loc, kind: str, ref_id: str, catalog: Catalog) -> Issue:
-    known = catalog.by_kind(kind)
-    hint = did_you_mean(ref_id, known) or ("known: " + ", ".join(sorted(known)) if known else None)
-    return issue_at(raw, loc, f"unknown {kind} '{ref_id}'", hint)
-
-
-def markdown_link_issues(raw: RawRecord, catalog: Catalog, known_ids: dict[str, set[str]]) -> Iterator[Issue]:
-    """Record links inside Markdown text must name records that exist (and anchors that exist)."""
-    own_kind, own_id = raw.kind, raw.file.stem
-    for loc, text in raw.strings():
-        for link in find_record_links(text):
-            if (link.kind, link.id) == (own_kind, own_id) and not link.anchor:
-                yield issue_at(raw, loc, f"the text links to its own {own_kind} '{own_id}'", "link another record, or remove the link")
-            elif link.id not in known_ids[link.kind]:
-                yield unknown_id(raw, loc, link.kind, link.id, catalog)
-            elif link.anchor and link.kind == "case" and link.id in catalog.cases and link.anchor not in case_anchors(catalog.cases[link.id]):
-                hint = did_you_mean(link.anchor, case_anchors(catalog.cases[link.id]))
-                yield issue_at(raw, loc, f"case '{link.id}' has no observation or quote '{link.anchor}'", hint)
-
-
-def case_anchors(case: Case) -> set[str]:
-    return {o.id for o in case.observations} | {q.id for q in case.quotes}
+    return catalog
 
 
 def add_backlinks(catalog: Catalog) -> None:

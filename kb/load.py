@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -29,10 +29,7 @@ class RawRecord:
     file: Path  # relative to the repository root
     data: dict[str, Any]
     lines: dict[Loc, int]  # field location -> 1-based line
-
-    def strings(self) -> Iterator[tuple[Loc, str]]:
-        """Every text in the record with its location: where Markdown may hide."""
-        return strings_in(self.data, ())
+    texts: list[tuple[Loc, str]]  # every text in the record with its location: where Markdown may hide
 
     def line_of(self, loc: Loc) -> int:
         """The line of `loc`, or of its nearest ancestor that exists (a missing field's parent)."""
@@ -52,7 +49,7 @@ class HandPage:
 
 @dataclass
 class Sources:
-    records: list[RawRecord] = field(default_factory=list)
+    records: list[RawRecord] = field(default_factory=list)  # filled by load_sources, not find_sources
     # Every record file seen, readable or not: other records may refer to it by its name, and a
     # broken file must not make every reference to it an error as well.
     record_files: list[tuple[str, Path]] = field(default_factory=list)
@@ -60,8 +57,8 @@ class Sources:
     issues: list[Issue] = field(default_factory=list)
 
 
-def load_sources(root: Path) -> Sources:
-    """Every record and hand-written page under `root`, with the problems met while reading."""
+def find_sources(root: Path) -> Sources:
+    """Every record file (not yet read) and every hand-written page under `root`."""
     sources = Sources()
     for kind, (folder, _model) in RECORD_KINDS.items():
         directory = root / folder
@@ -71,9 +68,6 @@ def load_sources(root: Path) -> Sources:
                 sources.issues.append(Issue(rel, (), "record files end in '.yml'", f"rename it to '{path.stem}.yml'"))
             elif path.suffix == ".yml":
                 sources.record_files.append((kind, rel))
-                record = load_record(kind, rel, path.read_bytes(), sources.issues)
-                if record is not None:
-                    sources.records.append(record)
     for lang in LANGS:
         directory = root / "content" / lang
         for path in sorted(directory.rglob("*.md")) if directory.is_dir() else []:
@@ -81,6 +75,16 @@ def load_sources(root: Path) -> Sources:
             text = decode(rel, path.read_bytes(), sources.issues)
             if text is not None:
                 sources.pages.append(HandPage(lang, path.relative_to(directory).as_posix(), rel, text))
+    return sources
+
+
+def load_sources(root: Path) -> Sources:
+    """Every record and hand-written page under `root`, with the problems met while reading."""
+    sources = find_sources(root)
+    for kind, rel in sources.record_files:
+        record = load_record(kind, rel, (root / rel).read_bytes(), sources.issues)
+        if record is not None:
+            sources.records.append(record)
     return sources
 
 
@@ -122,15 +126,32 @@ def load_record(kind: str, rel: Path, raw: bytes, issues: list[Issue]) -> RawRec
         return None
     builder = _Builder(rel, issues)
     data = builder.build(root, ())
-    return RawRecord(kind, rel, data, builder.lines) if builder.ok else None
+    return RawRecord(kind, rel, data, builder.lines, builder.texts) if builder.ok else None
+
+
+# The scalar types a record may hold, by YAML tag; anything else (`!!python/object`, `!!binary`,
+# a custom `!tag`) is refused. Plain text is the node's value as written.
+_SCALARS = {
+    "tag:yaml.org,2002:str": lambda constructor, node: node.value,
+    "tag:yaml.org,2002:int": SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": SafeConstructor.construct_yaml_float,
+    "tag:yaml.org,2002:bool": SafeConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:null": SafeConstructor.construct_yaml_null,
+    "tag:yaml.org,2002:timestamp": SafeConstructor.construct_yaml_timestamp,
+}
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
 
 class _Builder:
-    """Turns composed YAML nodes into plain data, noting each location's line on the way."""
+    """Turns composed YAML nodes into plain data, noting each location's line on the way.
+
+    It also collects every text with its location, the places where Markdown may hide, so the
+    checks after it need not walk the data again."""
 
     def __init__(self, rel: Path, issues: list[Issue]):
         self.rel, self.issues = rel, issues
         self.lines: dict[Loc, int] = {}
+        self.texts: list[tuple[Loc, str]] = []
         self.constructor = SafeConstructor()
         self.seen: set[int] = set()
         self.alias_reported = False
@@ -141,7 +162,8 @@ class _Builder:
         self.issues.append(Issue(self.rel, loc, message, hint, line=node.start_mark.line + 1))
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
-        self.lines.setdefault(loc, node.start_mark.line + 1)
+        if loc not in self.lines:
+            self.lines[loc] = node.start_mark.line + 1
         # The composer hands back the same node object for every alias: refusing reuse stops
         # "billion laughs" expansion and keeps every value written out where it is used.
         if id(node) in self.seen:
@@ -154,23 +176,32 @@ class _Builder:
         if len(loc) > MAX_DEPTH:
             self.fail(loc, node, f"nested more than {MAX_DEPTH} levels deep")
             return None
-        if isinstance(node, yaml.MappingNode):
+        construct = _SCALARS.get(node.tag)
+        if construct is not None and isinstance(node, yaml.ScalarNode):
+            try:
+                value = construct(self.constructor, node)
+            except (ConstructorError, ValueError, KeyError):  # an explicit tag on a value not of its type: `!!int abc`
+                tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+                self.fail(loc, node, f"'{node.value[:40]}' is not a valid {tag}", "remove the tag and write the value plainly")
+                return None
+            if type(value) is str:
+                self.texts.append((loc, value))
+            return value
+        if node.tag == _MAP and isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, loc)
-        if isinstance(node, yaml.SequenceNode):
+        if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
             return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except ConstructorError as error:
-            self.fail(loc, node, f"unsupported YAML value: {error.problem}", "use plain text, numbers, lists and mappings")
-            return None
+        self.fail(loc, node, f"unsupported YAML value: could not determine a constructor for the tag '{node.tag}'",
+                  "use plain text, numbers, lists and mappings")
+        return None
 
     def build_mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         data: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<":
+            if key_node.tag == "tag:yaml.org,2002:merge":
                 self.fail(loc, key_node, "YAML merge keys ('<<') are not allowed", "write the fields out in full")
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+            if key_node.tag != "tag:yaml.org,2002:str" or not isinstance(key_node, yaml.ScalarNode):
                 self.fail(loc, key_node, "field names must be plain text")
                 continue
             key = key_node.value
@@ -181,14 +212,3 @@ class _Builder:
             self.lines[loc + (key,)] = key_node.start_mark.line + 1
             data[key] = self.build(value_node, loc + (key,))
         return data
-
-
-def strings_in(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    if isinstance(data, str):
-        yield loc, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from strings_in(value, loc + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from strings_in(value, loc + (i,))

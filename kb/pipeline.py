@@ -1,29 +1,68 @@
-"""The whole content pipeline as one call: records on disk -> linked catalog, with every issue."""
+"""The whole content pipeline as one call: records on disk -> checked facts -> linked catalog.
+
+`check_content` is what `validate` needs (every issue), `load_content` what a build needs (every
+issue and the catalog). Both read each record file with `check_record_file` and run the same
+checks across records on its facts, so they report exactly the same issues.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.cache import FactsCache
+from kb.crosscheck import crosscheck
+from kb.facts import RecordFacts
+from kb.gc_paused import collector_paused
 from kb.issues import Issue, has_errors, sort_issues
-from kb.link import Catalog, link_records
-from kb.load import HandPage, load_sources
-from kb.model import RECORD_KINDS
-from kb.validate import validate_sources
+from kb.link import Catalog, build_catalog
+from kb.load import HandPage, Sources, find_sources
+from kb.model import RECORD_KINDS, Record
+from kb.validate import check_hand_pages, check_record_file
 
 
 @dataclass(frozen=True)
-class Content:
-    catalog: Catalog
-    pages: list[HandPage]
+class Checked:
     issues: list[Issue]  # sorted, errors and warnings
+    shown: dict[str, int]  # kind -> how many records get a page
 
     def ok(self, *, strict: bool = False) -> bool:
         return not has_errors(self.issues, strict=strict)
 
 
+@dataclass(frozen=True)
+class Content(Checked):
+    catalog: Catalog
+    pages: list[HandPage]
+
+
+def check_content(root: Path, *, cached: bool = False) -> Checked:
+    """Every issue under `root`. `cached`: read again only the record files whose bytes changed since
+    the last cached run (unless the cache is turned off); their facts are all the checks need."""
+    with collector_paused():
+        return _check_content(root, FactsCache.for_root(root) if cached else None)
+
+
+def _check_content(root: Path, cache: FactsCache | None) -> Checked:
+    sources = find_sources(root)
+    facts = []
+    for kind, rel in sources.record_files:
+        data = (root / rel).read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        found = cache.get(kind, rel, digest) if cache else None
+        if found is None:
+            found = check_record_file(kind, rel, data)[1]
+            if cache:
+                cache.put(rel, digest, found)
+        facts.append(found)
+    if cache:
+        cache.save()
+    return Checked(all_issues(sources, facts), shown_counts(facts))
+
+
 def load_content(root: Path) -> Content:
-    """Load, validate and link everything under `root`; never raises for a content mistake.
+    """Load, check and link everything under `root`; never raises for a content mistake.
 
     The Norwegian and the English build each ask for the content; when nothing on disk changed
     in between (same files, sizes and modification times) the second one gets the same result
@@ -31,15 +70,37 @@ def load_content(root: Path) -> Content:
     key = (root.resolve(), source_fingerprint(root))
     if _last[0] == key:
         return _last[1]
-    sources = load_sources(root)
-    validated = validate_sources(sources)
-    catalog, link_issues = link_records(validated, sources.pages)
-    content = Content(catalog, sources.pages, sort_issues(validated.issues + link_issues))
+    with collector_paused():
+        content = _load_content(root)
     _last[:] = [key, content]
     return content
 
 
+def _load_content(root: Path) -> Content:
+    sources = find_sources(root)
+    facts: list[RecordFacts] = []
+    records: dict[str, dict[str, Record]] = {kind: {} for kind in RECORD_KINDS}
+    files: dict[tuple[str, str], str] = {}
+    for kind, rel in sources.record_files:
+        record, record_facts = check_record_file(kind, rel, (root / rel).read_bytes())
+        facts.append(record_facts)
+        if record is not None and record_facts.shown:
+            records[kind][record.id] = record
+            files[(kind, record.id)] = rel.as_posix()
+    catalog = build_catalog(records, files)
+    return Content(all_issues(sources, facts), shown_counts(facts), catalog, sources.pages)
+
+
 _last: list = [None, None]
+
+
+def all_issues(sources: Sources, facts: list[RecordFacts]) -> list[Issue]:
+    issues = list(sources.issues) + [issue for f in facts for issue in f.issues]
+    return sort_issues(issues + crosscheck(facts, sources) + list(check_hand_pages(sources)))
+
+
+def shown_counts(facts: list[RecordFacts]) -> dict[str, int]:
+    return {kind: sum(f.shown for f in facts if f.kind == kind) for kind in RECORD_KINDS}
 
 
 def source_fingerprint(root: Path) -> tuple:

@@ -40,10 +40,23 @@ def site_url_root(site_url: str | None, lang: Lang) -> str | None:
     return base[: -len(prefix)] if prefix and base.endswith("/" + prefix) else base
 
 
+def relative_path(target: str, folder: str) -> str:
+    """`posixpath.relpath(target, folder)` for two paths of the site, without the file system.
+
+    relpath asks the operating system for the working directory on every call; a large site
+    makes a hundred thousand links, and that was the largest single cost of rendering."""
+    target_parts = [p for p in posixpath.normpath(target).split("/") if p not in ("", ".")]
+    folder_parts = [p for p in posixpath.normpath(folder).split("/") if p not in ("", ".")]
+    common = 0
+    while common < min(len(target_parts), len(folder_parts)) and target_parts[common] == folder_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(folder_parts) - common) + target_parts[common:]) or "."
+
+
 def relative_href(here: str, there: str) -> str:
     """Link from the page at absolute path `here` to `there`; directory URLs keep their slash."""
     folder = here if here.endswith("/") else posixpath.dirname(here) + "/"
-    relative = posixpath.relpath(there, folder)
+    relative = relative_path(there, folder)
     if there.endswith("/") and relative != ".":
         relative += "/"
     return "./" if relative == "." else relative

@@ -1,58 +1,41 @@
 """Turn raw records into model objects, and say precisely what is wrong with those that aren't.
 
-Checks here need one record at a time (plus duplicate ids). References between records are
-the linker's job, because only it knows every id.
+Checks here need one record (or one hand-written page) at a time. Ids, numbers and references
+between records are checked on the records' facts by `kb/crosscheck.py`, which sees them all.
 """
 
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
 from kb.explain import explain, is_explained_by_a_typo
 from kb.issues import Issue, Loc, Severity, did_you_mean
-from kb.load import RawRecord, Sources
+from kb.facts import RecordFacts, record_facts
+from kb.load import RawRecord, Sources, load_record
 from kb.markdown import markdown_problems, relative_link_targets, split_front_matter
-from kb.model import RECORD_KINDS, Case, Criterion, LongText, Record, Text
+from kb.model import RECORD_KINDS, Case, LongText, Record, Text
 
 
-@dataclass
-class Validated:
-    records: dict[str, dict[str, Record]] = field(default_factory=lambda: {k: {} for k in RECORD_KINDS})
-    files: dict[tuple[str, str], RawRecord] = field(default_factory=dict)  # (kind, id) -> source
-    # Ids that exist, valid or not (file names): references to a broken record are not errors twice.
-    known_ids: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in RECORD_KINDS})
-    issues: list[Issue] = field(default_factory=list)
-
-
-def validate_sources(sources: Sources) -> Validated:
-    """Every record that is valid, plus the issues of those that are not (all of them)."""
-    result = Validated(issues=list(sources.issues))
-    for kind, rel in sources.record_files:
-        result.known_ids[kind].add(rel.stem)
-    for raw in sources.records:
-        record, issues = validate_record(raw)
-        result.issues += issues
-        if record is None:
-            continue
-        if record.id != raw.file.stem:
-            result.issues.append(id_mismatch(raw, record.id, result))
-        elif not any(i.severity is Severity.ERROR for i in issues):
-            result.records[raw.kind][record.id] = record
-            result.files[(raw.kind, record.id)] = raw
-    result.issues += check_criterion_numbers(result)
-    result.issues += check_hand_pages(sources)
-    return result
+def check_record_file(kind: str, rel: Path, data: bytes) -> tuple[Record | None, RecordFacts]:
+    """One record file read and checked on its own: the record (if its shape is right) and its facts."""
+    issues: list[Issue] = []
+    raw = load_record(kind, rel, data, issues)
+    record = None
+    if raw is not None:
+        record, more = validate_record(raw)
+        issues += more
+    return record, record_facts(kind, rel, issues, raw, record)
 
 
 def validate_record(raw: RawRecord) -> tuple[Record | None, list[Issue]]:
     """The record if its shape is right (it may still have other errors, in `issues`), and the issues."""
     model = RECORD_KINDS[raw.kind][1]
     # Unsafe Markdown is looked for in every text, whatever field it is in.
-    issues = [issue_at(raw, loc, message, hint) for loc, text in raw.strings() for message, hint in markdown_problems(text)]
+    issues = [issue_at(raw, loc, message, hint) for loc, text in raw.texts for message, hint in markdown_problems(text)]
     try:
         record = model.model_validate(raw.data)
     except ValidationError as error:
@@ -68,14 +51,6 @@ def validate_record(raw: RawRecord) -> tuple[Record | None, list[Issue]]:
         for loc in missing_english(record, ())
     ]
     return record, issues
-
-
-def id_mismatch(raw: RawRecord, record_id: str, result: Validated) -> Issue:
-    """Ids are file names, so a copied file keeping its old id is the usual duplicate."""
-    if record_id in result.known_ids[raw.kind]:
-        other = RECORD_KINDS[raw.kind][0] + f"/{record_id}.yml"
-        return issue_at(raw, ("id",), f"duplicate {raw.kind} id '{record_id}': it is the id of {other}", f"use '{raw.file.stem}', the file name")
-    return issue_at(raw, ("id",), f"id '{record_id}' differs from the file name", f"use '{raw.file.stem}' or rename the file")
 
 
 def issue_at(raw: RawRecord, loc: Loc, message: str, hint: str | None = None, severity=Severity.ERROR) -> Issue:
@@ -107,16 +82,6 @@ def missing_english(value: Any, loc: Loc) -> Iterator[Loc]:
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from missing_english(item, loc + (i,))
-
-
-def check_criterion_numbers(result: Validated) -> Iterator[Issue]:
-    seen: dict[int, str] = {}
-    for criterion in sorted(result.records["criterion"].values(), key=lambda c: c.id):
-        assert isinstance(criterion, Criterion)
-        if criterion.number in seen:
-            raw = result.files[("criterion", criterion.id)]
-            yield issue_at(raw, ("number",), f"number {criterion.number} is also used by '{seen[criterion.number]}'", "each criterion has its own number")
-        seen.setdefault(criterion.number, criterion.id)
 
 
 def check_hand_pages(sources: Sources) -> Iterator[Issue]:

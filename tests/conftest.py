@@ -7,6 +7,7 @@ import http.server
 import os
 import shutil
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -19,6 +20,8 @@ from kb.cli import main
 REPO = Path(__file__).resolve().parent.parent
 BASIC = Path(__file__).resolve().parent / "fixtures" / "basic"
 SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "hooks", "overrides")
+# validate's cache of record facts goes to a folder of this test run, not the user's cache folder.
+os.environ["KB_CACHE"] = tempfile.mkdtemp(prefix="kb-cache-")
 
 
 @pytest.fixture
@@ -63,9 +66,7 @@ def site_url(real_site: Path) -> Iterator[str]:
 
 
 sys.path.insert(0, str(REPO / "scripts"))
-from page_weight import (
-    CHROMIUM_ARGS,  # noqa: E402 - one definition of how Chromium is started
-)
+from page_weight import CHROMIUM_ARGS  # noqa: E402 - one definition of how Chromium is started
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 

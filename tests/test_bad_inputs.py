@@ -1,7 +1,8 @@
 """A corpus of broken and hostile inputs: each is one defect in an otherwise valid fixture.
 
 For every case: `validate --strict` prints exactly the expected lines (file:line: field: message
-(hint)) and exits 1, `build` exits 1 without a traceback, and nothing is written to site/.
+(hint)) and exits 1, the same when its facts come from the cache and when it reads every file,
+`build` prints them too and exits 1 without a traceback, and nothing is written to site/.
 """
 
 from __future__ import annotations
@@ -78,6 +79,12 @@ CORPUS = [
         "criteria/involvering.yml:1: expected a mapping of fields (name: value)"]),
     Bad("field name is a number", edit(CRITERION, "number: 2", "number: 2\n7: x"), [
         "criteria/involvering.yml:3: field names must be plain text"]),
+    Bad("tag on a list", edit(CRITERION, "perspectives: [hr]", "perspectives: !!set [hr]"), [
+        "criteria/involvering.yml:7: perspectives: unsupported YAML value: could not determine a constructor for the tag 'tag:yaml.org,2002:set' (use plain text, numbers, lists and mappings)"]),
+    Bad("tagged number that is not one", edit(CRITERION, "number: 2", "number: !!int two"), [
+        "criteria/involvering.yml:2: number: 'two' is not a valid !!int (remove the tag and write the value plainly)"]),
+    Bad("tagged yes-or-no that is not one", edit(CRITERION, "number: 2", "number: 2\nflag: !!bool maybe"), [
+        "criteria/involvering.yml:3: flag: 'maybe' is not a valid !!bool (remove the tag and write the value plainly)"]),
     Bad("merge key", edit(CRITERION, "number: 2", "number: 2\n<<: {x: 1}"), [
         "criteria/involvering.yml:3: YAML merge keys ('<<') are not allowed (write the fields out in full)"]),
     Bad("deeply nested", write(CRITERION, NESTED), [
@@ -193,13 +200,17 @@ CORPUS = [
 
 @pytest.mark.parametrize("bad", CORPUS, ids=[b.name for b in CORPUS])
 def test_bad_input_is_reported_exactly_and_nothing_is_built(content, capsys, bad):
+    assert validate(content, capsys)[0] == 0  # the valid fixture's facts are now in the cache
     bad.change(content)
-    assert validate(content, capsys, "--strict") == (1, bad.expected)
+    assert validate(content, capsys, "--strict") == (1, bad.expected)  # the changed file is read again
+    assert validate(content, capsys, "--strict") == (1, bad.expected)  # now everything from the cache
+    assert validate(content, capsys, "--strict", "--no-cache") == (1, bad.expected)
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO), "STRICT": "1"}
     build = subprocess.run([sys.executable, "-m", "kb", "--root", str(content), "build"], env=env, capture_output=True, text=True)
     assert build.returncode == 1
     assert "Traceback" not in build.stderr
+    assert [line for line in build.stderr.splitlines() if line in bad.expected] == bad.expected
     assert not (content / "site").exists() and not list(content.glob(".site-*"))
 
 

@@ -6,13 +6,17 @@ To accept a deliberate change of output: UPDATE_GOLDEN=1 make test, then review 
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kb.pipeline import load_content
 from kb.render import render_site, site_nav
 from kb.render.common import page_ranges, resolve_links_from
+from kb.site_links import relative_path
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PAGES = ["cases/testby.md", "criteria/eierskap.md", "perspectives/ledelse.md", "findings/funn-eierskap.md", "criteria/index.md"]
@@ -102,3 +106,16 @@ def test_nav_lists_only_the_overview_when_a_kind_has_very_many_records(content):
     catalog.cases.update(many)
     nav = site_nav(catalog, "nb", ["index.md"])
     assert {"Casene": "cases/index.md"} in nav
+
+
+SEGMENTS = st.lists(st.sampled_from(["cases", "criteria", "en", "a.md", "index.md", "b", ".", ".."]), max_size=4)
+
+
+@given(target=SEGMENTS, folder=SEGMENTS, absolute=st.booleans())
+def test_relative_path_agrees_with_posixpath_relpath(target, folder, absolute):
+    """Links are computed without the file system, but exactly as os.path would compute them."""
+    lead = "/" if absolute else ""
+    target_path, folder_path = lead + "/".join(target), lead + "/".join(folder)
+    if not absolute and any(p == ".." for p in posixpath.normpath(folder_path or ".").split("/")):
+        return  # a folder above the site's root: relpath would need the working directory's name
+    assert relative_path(target_path or ".", folder_path or ".") == posixpath.relpath(target_path or ".", folder_path or ".")

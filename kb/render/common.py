@@ -13,7 +13,7 @@ from kb.labels import Lang, label
 from kb.link import Catalog
 from kb.markdown import RecordLink, rewrite_record_links
 from kb.model import LongText, Text
-from kb.site_links import relative_href
+from kb.site_links import relative_href, relative_path
 
 # Record kinds -> folder of their pages; the same in both languages.
 PAGE_FOLDERS = {
@@ -72,7 +72,7 @@ class PageContext:
         return self.site_url.rstrip("/") + "/" + folder
     def href(self, target: str, anchor: str | None = None) -> str:
         """Relative link from this page to another page's Markdown source (MkDocs checks it)."""
-        relative = posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+        relative = relative_path(target, posixpath.dirname(self.path))
         return relative + (f"#{anchor}" if anchor else "")
 
     def html_href(self, target: str, anchor: str | None = None) -> str:
@@ -120,7 +120,7 @@ def resolve_links_from(path: str, markdown: str) -> str:
     folder = posixpath.dirname(path) or "."
 
     def target(link: RecordLink) -> str:
-        relative = posixpath.relpath(record_path(link.kind, link.id), folder)
+        relative = relative_path(record_path(link.kind, link.id), folder)
         anchor = record_anchor(link.kind, link.id, link.anchor)
         return relative + (f"#{anchor}" if anchor else "")
 

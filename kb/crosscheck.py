@@ -1,0 +1,85 @@
+"""The checks that need every record at once, run on facts (`kb/facts.py`), never on records.
+
+Ids are file names, so "does this id exist?" is answered by the files on disk: a reference to a
+record that exists but is broken is not a second error. Hints suggest records that have a page.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from kb.facts import RecordFacts, Reference
+from kb.issues import Issue, did_you_mean
+from kb.load import Sources
+from kb.markdown import BLOCK_NAMES, find_blocks, find_record_links
+from kb.model import RECORD_KINDS
+
+# Listing every known id is a useful hint for the nine criteria, not for a thousand cases.
+MAX_LISTED_IDS = 12
+
+
+def crosscheck(facts: list[RecordFacts], sources: Sources) -> list[Issue]:
+    """Every problem between records and in the hand-written pages' links, in no particular order."""
+    known = {kind: set() for kind in RECORD_KINDS}  # every record file, readable or not
+    for kind, rel in sources.record_files:
+        known[kind].add(rel.stem)
+    shown = {kind: {} for kind in RECORD_KINDS}  # the records that get a page, by id
+    for f in facts:
+        if f.shown:
+            shown[f.kind][f.id] = f
+    issues = [id_mismatch(f, known) for f in facts if f.id is not None and f.id != f.file.stem]
+    issues += criterion_number_issues(shown["criterion"].values())
+    for f in facts:
+        issues += reference_issues(f, known, shown)
+    for page in sources.pages:
+        for name, line in find_blocks(page.text):
+            if name not in BLOCK_NAMES:
+                hint = did_you_mean(name, BLOCK_NAMES) or "known: " + ", ".join(BLOCK_NAMES)
+                issues.append(Issue(page.file, (), f"unknown overview block 'kb:{name}'", hint, line=line))
+        for link in find_record_links(page.text):
+            if link.id not in known[link.kind]:
+                line = page.text[: page.text.find(f"{link.kind}:{link.id}")].count("\n") + 1
+                issues.append(Issue(page.file, (), f"unknown {link.kind} '{link.id}' in link", did_you_mean(link.id, shown[link.kind]), line=line))
+    return issues
+
+
+def id_mismatch(f: RecordFacts, known: dict[str, set[str]]) -> Issue:
+    """Ids are file names, so a copied file keeping its old id is the usual duplicate."""
+    if f.id in known[f.kind]:
+        other = RECORD_KINDS[f.kind][0] + f"/{f.id}.yml"
+        message, hint = f"duplicate {f.kind} id '{f.id}': it is the id of {other}", f"use '{f.file.stem}', the file name"
+    else:
+        message, hint = f"id '{f.id}' differs from the file name", f"use '{f.file.stem}' or rename the file"
+    return Issue(f.file, ("id",), message, hint, line=f.id_line)
+
+
+def criterion_number_issues(criteria: Iterable[RecordFacts]) -> Iterator[Issue]:
+    seen: dict[int, str] = {}
+    for f in sorted(criteria, key=lambda f: f.id or ""):
+        if f.number in seen:
+            yield Issue(f.file, ("number",), f"number {f.number} is also used by '{seen[f.number]}'", "each criterion has its own number", line=f.number_line)
+        elif f.number is not None:
+            seen[f.number] = f.id or ""
+
+
+def reference_issues(f: RecordFacts, known: dict[str, set[str]], shown: dict[str, dict[str, RecordFacts]]) -> Iterator[Issue]:
+    """Every id a record points at must exist; a record link in a text may also name an anchor."""
+    for ref in f.references:
+        if ref.id not in known[ref.kind]:
+            yield unknown_id(f, ref, shown)
+    for ref in f.links:
+        if (ref.kind, ref.id) == (f.kind, f.file.stem) and not ref.anchor:
+            yield Issue(f.file, ref.loc, f"the text links to its own {f.kind} '{ref.id}'", "link another record, or remove the link", line=ref.line)
+        elif ref.id not in known[ref.kind]:
+            yield unknown_id(f, ref, shown)
+        elif ref.anchor and ref.kind == "case" and ref.id in shown["case"] and ref.anchor not in (anchors := shown["case"][ref.id].anchors):
+            message = f"case '{ref.id}' has no observation or quote '{ref.anchor}'"
+            yield Issue(f.file, ref.loc, message, did_you_mean(ref.anchor, anchors), line=ref.line)
+
+
+def unknown_id(f: RecordFacts, ref: Reference, shown: dict[str, dict[str, RecordFacts]]) -> Issue:
+    ids = shown[ref.kind]
+    hint = did_you_mean(ref.id, ids)
+    if hint is None and 0 < len(ids) <= MAX_LISTED_IDS:
+        hint = "known: " + ", ".join(sorted(ids))
+    return Issue(f.file, ref.loc, f"unknown {ref.kind} '{ref.id}'", hint, line=ref.line)
