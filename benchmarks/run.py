@@ -4,7 +4,9 @@
 
 For each size N it writes a synthetic corpus (benchmarks/synthetic.py) into a temporary folder
 and measures, each in a fresh process, the median of several runs of:
-  - validate: load + validate + link (`kb.pipeline.load_content`), the editor's `make validate`;
+  - validate, as an editor runs it (`python -m kb validate`, the whole command: interpreter start,
+    load + validate + link, report), three ways: cold (nothing cached: a fresh clone, CI), cached
+    (nothing changed since the last run) and after changing one case file (the usual edit);
   - build: the whole bilingual site, as `make site` does, with its peak memory;
   - plain MkDocs: the same pages, written out by `python -m kb export`, built by MkDocs with the
     same theme, plugins, Markdown extensions and navigation but without our hook, templates or
@@ -22,6 +24,7 @@ import math
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -37,15 +40,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def child(task: str, root: Path, out: Path) -> None:
-    """Runs in a fresh process: one measurement, printed as JSON."""
+    """Runs in a fresh process: one build measurement, printed as JSON."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     start = time.perf_counter()
-    if task == "validate":
-        from kb.pipeline import load_content
-
-        content = load_content(root)
-        assert content.ok(), "the synthetic corpus must be valid"
-    elif task == "build":
+    if task == "build":
         from kb.build import build_site
 
         build_site(root, out)
@@ -57,6 +55,29 @@ def child(task: str, root: Path, out: Path) -> None:
     seconds = time.perf_counter() - start
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024}))
+
+
+def measure_validate(root: Path, cache: Path, runs: int) -> dict[str, float]:
+    """Median wall time of `python -m kb validate`: cold, cached, and with one case file changed."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KB_CACHE": str(cache)}
+    command = [sys.executable, "-m", "kb", "--root", str(root), "validate"]
+
+    def timed(*extra: str) -> float:
+        start = time.perf_counter()
+        subprocess.run(command + list(extra), env=env, check=True, capture_output=True)
+        return time.perf_counter() - start
+
+    cold = [timed("--no-cache") for _ in range(runs)]
+    timed()  # fills the cache
+    cached = [timed() for _ in range(runs)]
+    edited = next((root / "cases").glob("*.yml"))
+    original = edited.read_bytes()
+    one_changed = []
+    for run in range(runs):
+        edited.write_bytes(original + f"# edit {run}\n".encode())  # new bytes: this file is read again
+        one_changed.append(timed())
+    edited.write_bytes(original)
+    return {"cold": statistics.median(cold), "cached": statistics.median(cached), "one_changed": statistics.median(one_changed)}
 
 
 def measure(task: str, root: Path, out: Path, runs: int) -> dict[str, float]:
@@ -105,25 +126,35 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 5000])
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (one above 1,000 cases)")
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    parser.add_argument("--real", action="store_true", help="also measure a copy of this project's real content (first row)")
     parser.add_argument("--child", nargs=3, metavar=("TASK", "ROOT", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child[0], Path(args.child[1]), Path(args.child[2]))
         return 0
 
-    from synthetic import write_corpus
+    from synthetic import COPIED, write_corpus
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
-        for n in args.sizes:
+        corpora = [("real", 0)] if args.real else []
+        for kind, n in corpora + [("synthetic", n) for n in args.sizes]:
             runs = args.runs if n <= 1000 else 1
-            root = write_corpus(n, Path(tmp) / f"n{n}")
-            validate = measure("validate", root, Path(tmp) / "unused", runs)
+            if kind == "real":  # a copy: measuring "one file changed" edits a case file
+                root = Path(tmp) / "real"
+                root.mkdir()
+                for name in (*COPIED, "cases"):
+                    (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, root / name)
+                n = len(list((root / "cases").glob("*.yml")))
+            else:
+                root = write_corpus(n, Path(tmp) / f"n{n}")
+            validate = measure_validate(root, Path(tmp) / f"cache-{n}", runs)
             build = measure("build", root, root / "site", runs)
             write_plain_projects(root)
             plain = measure("plain", root, root / "plain-site", runs)
             rows.append({
-                "n": n, "runs": runs, "validate": validate["seconds"], "build": build["seconds"],
+                "kind": kind, "n": n, "runs": runs, "validate": validate["cold"], "cached": validate["cached"],
+                "one_changed": validate["one_changed"], "build": build["seconds"],
                 "plain": plain["seconds"], "peak_mb": build["peak_mb"], "site_mb": folder_bytes(root / "site") / 2**20,
                 "index_nb_kb": (root / "site/search/search_index.json").stat().st_size / 1024,
                 "index_en_kb": (root / "site/en/search/search_index.json").stat().st_size / 1024,
@@ -132,19 +163,23 @@ def main() -> int:
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; medians of the runs shown.",
         "",
-        "| cases | runs | validate (s) | full build (s) | plain MkDocs (s) | ours / plain | peak memory (MB) | site (MB) | search index nb / en (kB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| cases | runs | validate: cold (s) | cached (s) | one file changed (s) | full build (s) | plain MkDocs (s) | ours / plain | peak memory (MB) | site (MB) | search index nb / en (kB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         lines.append(
-            f"| {row['n']:,} | {row['runs']} | {row['validate']:.2f} | {row['build']:.1f} | {row['plain']:.1f} | "
+            f"| {row['n']:,}{' (the real content)' if row['kind'] == 'real' else ''} | {row['runs']} | {row['validate']:.2f} | {row['cached']:.2f} | {row['one_changed']:.2f} | "
+            f"{row['build']:.1f} | {row['plain']:.1f} | "
             f"{row['build'] / row['plain']:.2f} | {row['peak_mb']:.0f} | {row['site_mb']:.1f} | "
             f"{row['index_nb_kb']:,.0f} / {row['index_en_kb']:,.0f} |"
         )
-    if len(rows) > 1:
-        lines += ["", "| growth between | validate exponent | build exponent | plain MkDocs exponent |", "|---|---:|---:|---:|"]
-        for a, b in zip(rows, rows[1:]):
+    synthetic = [row for row in rows if row["kind"] == "synthetic"]
+    if len(synthetic) > 1:
+        lines += ["", "| growth between | validate (cold) exponent | validate (cached) exponent | build exponent | plain MkDocs exponent |",
+                  "|---|---:|---:|---:|---:|"]
+        for a, b in zip(synthetic, synthetic[1:]):
             lines.append(f"| {a['n']:,} → {b['n']:,} | {exponent(a['n'], a['validate'], b['n'], b['validate']):.2f} | "
+                         f"{exponent(a['n'], a['cached'], b['n'], b['cached']):.2f} | "
                          f"{exponent(a['n'], a['build'], b['n'], b['build']):.2f} | {exponent(a['n'], a['plain'], b['n'], b['plain']):.2f} |")
     table = "\n".join(lines)
     print(table)

@@ -8,6 +8,9 @@ checks across records on its facts, so they report exactly the same issues.
 from __future__ import annotations
 
 import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,19 +49,46 @@ def check_content(root: Path, *, cached: bool = False) -> Checked:
 
 def _check_content(root: Path, cache: FactsCache | None) -> Checked:
     sources = find_sources(root)
-    facts = []
+    facts: dict[Path, RecordFacts] = {}
+    to_read: list[tuple[str, Path, bytes]] = []
+    digests: dict[Path, str] = {}
     for kind, rel in sources.record_files:
         data = (root / rel).read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        found = cache.get(kind, rel, digest) if cache else None
+        digests[rel] = hashlib.sha256(data).hexdigest()
+        found = cache.get(kind, rel, digests[rel]) if cache else None
         if found is None:
-            found = check_record_file(kind, rel, data)[1]
-            if cache:
-                cache.put(rel, digest, found)
-        facts.append(found)
+            to_read.append((kind, rel, data))
+        else:
+            facts[rel] = found
+    for (_kind, rel, _data), found in zip(to_read, read_facts(to_read)):
+        facts[rel] = found
+        if cache:
+            cache.put(rel, digests[rel], found)
     if cache:
         cache.save()
-    return Checked(all_issues(sources, facts), shown_counts(facts))
+    ordered = [facts[rel] for _, rel in sources.record_files]
+    return Checked(all_issues(sources, ordered), shown_counts(ordered))
+
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
+
+
+def read_facts(files: list[tuple[str, Path, bytes]]) -> list[RecordFacts]:
+    """The facts of each (kind, path, bytes), in order; in one worker process per core when there are many."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if len(files) >= PARALLEL_FROM and cores > 1:
+        try:
+            with ProcessPoolExecutor(cores) as pool:
+                return list(pool.map(facts_of_file, files, chunksize=max(1, len(files) // (cores * 4))))
+        except (OSError, BrokenProcessPool):  # no worker processes here (a sandbox): one process it is
+            pass
+    return [facts_of_file(file) for file in files]
+
+
+def facts_of_file(file: tuple[str, Path, bytes]) -> RecordFacts:
+    with collector_paused():
+        return check_record_file(*file)[1]
 
 
 def load_content(root: Path) -> Content:

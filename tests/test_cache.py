@@ -1,8 +1,12 @@
-"""validate's cache of record facts: it saves reading unchanged files, and never changes a result."""
+"""validate's two ways to be quick, the cache of record facts (it saves reading unchanged files)
+and worker processes (they read many files at once): neither ever changes a result."""
 
 from __future__ import annotations
 
 import json
+import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -141,3 +145,35 @@ def test_cached_uncached_and_build_paths_agree_on_the_real_content(cache_dir):
     assert cold.shown == warm.shown == built.shown
     assert built.shown["case"] == len(built.catalog.cases) == 7
     assert FactsCache.for_root(REPO).read.keys() == {rel.as_posix() for _, rel in kb.pipeline.find_sources(REPO).record_files}
+
+
+def test_many_files_are_read_in_worker_processes_with_the_same_result(tmp_path, monkeypatch):
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from synthetic import write_corpus
+
+    root = write_corpus(kb.pipeline.PARALLEL_FROM + 10, tmp_path / "large")
+    shape = root / "cases/case-00007.yml"
+    shape.write_text(shape.read_text("utf-8") + "extra: <b>x</b>\n", "utf-8")
+    reference = root / "cases/case-00008.yml"
+    reference.write_text(re.sub(r"perspective: [a-z]+", "perspective: ledelsen", reference.read_text("utf-8"), count=1), "utf-8")
+    pools: list[int] = []
+
+    class CountedPool(ProcessPoolExecutor):
+        def __init__(self, workers):
+            pools.append(workers)
+            super().__init__(workers)
+
+    monkeypatch.setattr(kb.pipeline, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(kb.pipeline.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    parallel = check_content(root)
+    assert pools == [2]
+    monkeypatch.setattr(kb.pipeline, "PARALLEL_FROM", 10**9)
+    serial = check_content(root)
+    assert pools == [2]
+    assert parallel.issues == serial.issues == load_content(root).issues
+    assert parallel.shown == serial.shown
+    assert [(i.file.as_posix(), i.message) for i in parallel.issues] == [
+        ("cases/case-00007.yml", "raw HTML is not allowed: '<b>'"),
+        ("cases/case-00007.yml", "unknown field 'extra'"),
+        ("cases/case-00008.yml", "unknown perspective 'ledelsen'"),
+    ]
