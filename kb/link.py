@@ -1,13 +1,15 @@
-"""The catalog renderers read: the records that get a page, and their back-links, computed once.
+"""The catalog: the records that get a page, and their back-links, computed once.
 
 The catalog is what renderers read: records by id plus the reverse indexes, so no page ever
 has to search the whole content (that would make the build quadratic in the number of cases).
+Whether the references between records are right is checked before, on facts (`crosscheck.py`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+
 from kb.model import (
     Case,
     Criterion,

@@ -7,7 +7,9 @@ checks across records on its facts, so they report exactly the same issues.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -60,7 +62,7 @@ def _check_content(root: Path, cache: FactsCache | None) -> Checked:
             to_read.append((kind, rel, data))
         else:
             facts[rel] = found
-    for (_kind, rel, _data), found in zip(to_read, read_facts(to_read)):
+    for (_kind, rel, _data), (_record, found) in zip(to_read, check_files(to_read, keep_records=False)):
         facts[rel] = found
         if cache:
             cache.put(rel, digests[rel], found)
@@ -71,24 +73,30 @@ def _check_content(root: Path, cache: FactsCache | None) -> Checked:
 
 
 # Below this many files, starting worker processes costs more than it saves.
-PARALLEL_FROM = 200
+PARALLEL_FROM = 300
 
 
-def read_facts(files: list[tuple[str, Path, bytes]]) -> list[RecordFacts]:
-    """The facts of each (kind, path, bytes), in order; in one worker process per core when there are many."""
+def check_files(files: list[tuple[str, Path, bytes]], *, keep_records: bool) -> list[tuple[Record | None, RecordFacts]]:
+    """`check_record_file` for each (kind, path, bytes), in order; in one worker process per core
+    when there are many. Without `keep_records` only the facts come back (less to send).
+
+    Workers come from a fork server, not from forking this process: under `mkdocs serve` this
+    process has threads, and forking a process with threads can deadlock."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    check = functools.partial(check_file, keep_records=keep_records)
     if len(files) >= PARALLEL_FROM and cores > 1:
         try:
-            with ProcessPoolExecutor(cores) as pool:
-                return list(pool.map(facts_of_file, files, chunksize=max(1, len(files) // (cores * 4))))
-        except (OSError, BrokenProcessPool):  # no worker processes here (a sandbox): one process it is
+            with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("forkserver")) as pool:
+                return list(pool.map(check, files, chunksize=max(1, len(files) // (cores * 4))))
+        except (OSError, ValueError, BrokenProcessPool):  # no worker processes here (a sandbox): one process it is
             pass
-    return [facts_of_file(file) for file in files]
+    return [check(file) for file in files]
 
 
-def facts_of_file(file: tuple[str, Path, bytes]) -> RecordFacts:
+def check_file(file: tuple[str, Path, bytes], *, keep_records: bool) -> tuple[Record | None, RecordFacts]:
     with collector_paused():
-        return check_record_file(*file)[1]
+        record, facts = check_record_file(*file)
+    return (record if keep_records else None), facts
 
 
 def load_content(root: Path) -> Content:
@@ -111,8 +119,8 @@ def _load_content(root: Path) -> Content:
     facts: list[RecordFacts] = []
     records: dict[str, dict[str, Record]] = {kind: {} for kind in RECORD_KINDS}
     files: dict[tuple[str, str], str] = {}
-    for kind, rel in sources.record_files:
-        record, record_facts = check_record_file(kind, rel, (root / rel).read_bytes())
+    files_read = [(kind, rel, (root / rel).read_bytes()) for kind, rel in sources.record_files]
+    for (kind, rel, _data), (record, record_facts) in zip(files_read, check_files(files_read, keep_records=True)):
         facts.append(record_facts)
         if record is not None and record_facts.shown:
             records[kind][record.id] = record

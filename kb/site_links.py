@@ -6,6 +6,7 @@ so the counterpart of every page is known without looking anything up.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 from kb.labels import LANGS, Lang, label
@@ -40,6 +41,7 @@ def site_url_root(site_url: str | None, lang: Lang) -> str | None:
     return base[: -len(prefix)] if prefix and base.endswith("/" + prefix) else base
 
 
+@functools.lru_cache(maxsize=65536)  # a page links the same records many times; pages share folders
 def relative_path(target: str, folder: str) -> str:
     """`posixpath.relpath(target, folder)` for two paths of the site, without the file system.
 

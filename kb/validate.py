@@ -13,8 +13,8 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from kb.explain import explain, is_explained_by_a_typo
-from kb.issues import Issue, Loc, Severity, did_you_mean
 from kb.facts import RecordFacts, record_facts
+from kb.issues import Issue, Loc, Severity, did_you_mean
 from kb.load import RawRecord, Sources, load_record
 from kb.markdown import markdown_problems, relative_link_targets, split_front_matter
 from kb.model import RECORD_KINDS, Case, LongText, Record, Text

@@ -151,7 +151,8 @@ def test_many_files_are_read_in_worker_processes_with_the_same_result(tmp_path, 
     sys.path.insert(0, str(REPO / "benchmarks"))
     from synthetic import write_corpus
 
-    root = write_corpus(kb.pipeline.PARALLEL_FROM + 10, tmp_path / "large")
+    cases = kb.pipeline.PARALLEL_FROM + 10
+    root = write_corpus(cases, tmp_path / "large")
     shape = root / "cases/case-00007.yml"
     shape.write_text(shape.read_text("utf-8") + "extra: <b>x</b>\n", "utf-8")
     reference = root / "cases/case-00008.yml"
@@ -159,19 +160,21 @@ def test_many_files_are_read_in_worker_processes_with_the_same_result(tmp_path, 
     pools: list[int] = []
 
     class CountedPool(ProcessPoolExecutor):
-        def __init__(self, workers):
+        def __init__(self, workers, **options):
             pools.append(workers)
-            super().__init__(workers)
+            super().__init__(workers, **options)
 
     monkeypatch.setattr(kb.pipeline, "ProcessPoolExecutor", CountedPool)
     monkeypatch.setattr(kb.pipeline.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     parallel = check_content(root)
-    assert pools == [2]
+    built = load_content(root)  # the build reads in workers too, and gets the records back
+    assert pools == [2, 2]
     monkeypatch.setattr(kb.pipeline, "PARALLEL_FROM", 10**9)
     serial = check_content(root)
-    assert pools == [2]
-    assert parallel.issues == serial.issues == load_content(root).issues
-    assert parallel.shown == serial.shown
+    assert pools == [2, 2]
+    assert parallel.issues == serial.issues == built.issues
+    assert parallel.shown == serial.shown == built.shown
+    assert len(built.catalog.cases) == cases - 1  # only the one with a wrong shape has no record
     assert [(i.file.as_posix(), i.message) for i in parallel.issues] == [
         ("cases/case-00007.yml", "raw HTML is not allowed: '<b>'"),
         ("cases/case-00007.yml", "unknown field 'extra'"),
