@@ -7,7 +7,6 @@ checks across records on its facts, so they report exactly the same issues.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import multiprocessing
 import os
@@ -62,7 +61,7 @@ def _check_content(root: Path, cache: FactsCache | None) -> Checked:
             to_read.append((kind, rel, data))
         else:
             facts[rel] = found
-    for (_kind, rel, _data), (_record, found) in zip(to_read, check_files(to_read, keep_records=False)):
+    for (_kind, rel, _data), found in zip(to_read, read_facts(to_read)):
         facts[rel] = found
         if cache:
             cache.put(rel, digests[rel], found)
@@ -76,27 +75,24 @@ def _check_content(root: Path, cache: FactsCache | None) -> Checked:
 PARALLEL_FROM = 300
 
 
-def check_files(files: list[tuple[str, Path, bytes]], *, keep_records: bool) -> list[tuple[Record | None, RecordFacts]]:
-    """`check_record_file` for each (kind, path, bytes), in order; in one worker process per core
-    when there are many. Without `keep_records` only the facts come back (less to send).
+def read_facts(files: list[tuple[str, Path, bytes]]) -> list[RecordFacts]:
+    """The facts of each (kind, path, bytes), in order; in one worker process per core when there are many.
 
-    Workers come from a fork server, not from forking this process: under `mkdocs serve` this
-    process has threads, and forking a process with threads can deadlock."""
+    Workers come from a fork server, not from forking this process: a process with threads (as
+    under `mkdocs serve`) can deadlock when forked."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    check = functools.partial(check_file, keep_records=keep_records)
     if len(files) >= PARALLEL_FROM and cores > 1:
         try:
             with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("forkserver")) as pool:
-                return list(pool.map(check, files, chunksize=max(1, len(files) // (cores * 4))))
+                return list(pool.map(facts_of_file, files, chunksize=max(1, len(files) // (cores * 4))))
         except (OSError, ValueError, BrokenProcessPool):  # no worker processes here (a sandbox): one process it is
             pass
-    return [check(file) for file in files]
+    return [facts_of_file(file) for file in files]
 
 
-def check_file(file: tuple[str, Path, bytes], *, keep_records: bool) -> tuple[Record | None, RecordFacts]:
+def facts_of_file(file: tuple[str, Path, bytes]) -> RecordFacts:
     with collector_paused():
-        record, facts = check_record_file(*file)
-    return (record if keep_records else None), facts
+        return check_record_file(*file)[1]
 
 
 def load_content(root: Path) -> Content:
@@ -119,8 +115,9 @@ def _load_content(root: Path) -> Content:
     facts: list[RecordFacts] = []
     records: dict[str, dict[str, Record]] = {kind: {} for kind in RECORD_KINDS}
     files: dict[tuple[str, str], str] = {}
-    files_read = [(kind, rel, (root / rel).read_bytes()) for kind, rel in sources.record_files]
-    for (kind, rel, _data), (record, record_facts) in zip(files_read, check_files(files_read, keep_records=True)):
+    # In this process: sending the records back from worker processes costs about what it saves.
+    for kind, rel in sources.record_files:
+        record, record_facts = check_record_file(kind, rel, (root / rel).read_bytes())
         facts.append(record_facts)
         if record is not None and record_facts.shown:
             records[kind][record.id] = record
