@@ -70,10 +70,10 @@ class PageContext:
             return None
         folder = self.path[: -len("index.md")] if self.path.endswith("index.md") else self.path[: -len(".md")] + "/"
         return self.site_url.rstrip("/") + "/" + folder
+
     def href(self, target: str, anchor: str | None = None) -> str:
         """Relative link from this page to another page's Markdown source (MkDocs checks it)."""
-        relative = relative_path(target, posixpath.dirname(self.path))
-        return relative + (f"#{anchor}" if anchor else "")
+        return page_href(self.path, target, anchor)
 
     def html_href(self, target: str, anchor: str | None = None) -> str:
         """Relative URL for raw HTML, which MkDocs does not rewrite: page directories, not .md files."""
@@ -81,7 +81,7 @@ class PageContext:
         return relative + (f"#{anchor}" if anchor else "")
 
     def record_href(self, kind: str, record_id: str, anchor: str | None = None) -> str:
-        return self.href(record_path(kind, record_id), record_anchor(kind, record_id, anchor))
+        return page_href(self.path, record_path(kind, record_id), record_anchor(kind, record_id, anchor))
 
     def inline(self, text: Text) -> str:
         """A short text in the page's language; Norwegian, marked as such, where English is missing."""
@@ -117,14 +117,16 @@ def resolve_links(markdown: str, page: PageContext) -> str:
 
 def resolve_links_from(path: str, markdown: str) -> str:
     """Record links in Markdown -> relative links to the records' pages, from the page at `path`."""
-    folder = posixpath.dirname(path) or "."
 
     def target(link: RecordLink) -> str:
-        relative = relative_path(record_path(link.kind, link.id), folder)
-        anchor = record_anchor(link.kind, link.id, link.anchor)
-        return relative + (f"#{anchor}" if anchor else "")
+        return page_href(path, record_path(link.kind, link.id), record_anchor(link.kind, link.id, link.anchor))
 
     return rewrite_record_links(markdown, target)
+
+
+def page_href(path: str, target: str, anchor: str | None = None) -> str:
+    """Relative link from the page whose Markdown source is `path` to the page `target`."""
+    return relative_path(target, posixpath.dirname(path)) + (f"#{anchor}" if anchor else "")
 
 
 def escape(text: str) -> str:
