@@ -1,13 +1,19 @@
-"""Build both languages into a temporary folder and swap it in only when both succeed."""
+"""Build both languages into temporary folders and swap them in only when both succeed."""
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
+import threading
 from pathlib import Path
+
+from kb.issues import format_issue
+from kb.pipeline import load_content
 
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")  # Norwegian first: it owns the root; English goes in en/
 
@@ -22,16 +28,75 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
     # The only clock MkDocs reads (sitemap.xml.gz's header): the commit's time, not today's, so
     # that two builds of one commit are byte-identical.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(commit_time(root)))
+    # Read and checked once, here: both languages' hooks (and a forked child) find it loaded.
+    content = load_content(root)
+    if not content.ok():
+        raise BuildFailed("the content has errors:\n" + "\n".join(format_issue(i) for i in content.issues))
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    # The new site is built beside the old one, so the final rename stays on one filesystem.
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    # Built beside the old site, so the final renames stay on one filesystem. Each language gets
+    # its own folder: MkDocs empties its site_dir when it starts, and the two may run at once.
+    norwegian = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    english = Path(tempfile.mkdtemp(prefix=".site-new-en-", dir=site_dir.parent))
     try:
-        build_language(root / CONFIGS[0], staging, strict=strict)
-        build_language(root / CONFIGS[1], staging / "en", strict=strict)
-        swap_in(staging, site_dir)
+        build_languages([(root / CONFIGS[0], norwegian), (root / CONFIGS[1], english)], strict=strict)
+        english.rename(norwegian / "en")
+        swap_in(norwegian, site_dir)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(norwegian, ignore_errors=True)
+        shutil.rmtree(english, ignore_errors=True)
+
+
+def build_languages(builds: list[tuple[Path, Path]], *, strict: bool) -> None:
+    """Each (config, site_dir) built by MkDocs; every failure reported, not only the first.
+
+    MkDocs builds a project in one process, and the languages are two projects, so where a fork
+    is safe the second is built in a child process at the same time as the first: the build
+    takes about half as long on two cores. A child inherits the records already read."""
+    errors: list[str] = []
+    children = []
+    if can_fork():
+        context = multiprocessing.get_context("fork")
+        for config_file, site_dir in builds[1:]:
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(target=_build_in_child, args=(config_file, site_dir, strict, sender), daemon=True)
+            child.start()
+            sender.close()
+            children.append((config_file, child, receiver))
+        builds = builds[:1]
+    for config_file, site_dir in builds:
+        try:
+            build_language(config_file, site_dir, strict=strict)
+        except BuildFailed as error:
+            errors.append(str(error))
+    for config_file, child, receiver in children:
+        try:
+            outcome = receiver.recv()  # None, or the reason it failed
+        except EOFError:  # it died without a word: killed, out of memory
+            outcome = f"{config_file.name}: the build process stopped"
+        child.join()
+        if outcome is not None:
+            errors.append(outcome)
+    if errors:
+        raise BuildFailed("\n".join(errors))
+
+
+def can_fork() -> bool:
+    """A fork copies only the calling thread, so it is safe only while there is no other one.
+    Linux only: macOS and Windows start a fresh interpreter instead, which would read the
+    records again; there the languages are built one after the other."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return sys.platform == "linux" and cores > 1 and threading.active_count() == 1
+
+
+def _build_in_child(config_file: Path, site_dir: Path, strict: bool, sender) -> None:
+    try:
+        build_language(config_file, site_dir, strict=strict)
+        sender.send(None)
+    except BuildFailed as error:
+        sender.send(str(error))
+    finally:
+        sys.stderr.flush()
 
 
 def commit_time(root: Path) -> int:

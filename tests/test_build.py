@@ -123,3 +123,77 @@ def test_search_partial_override_is_materials_own_plus_a_dialog_name():
     ours = (REPO / "overrides/partials/search.html").read_text("utf-8")
     strip_header = lambda text: text[text.index("-#}") + 4:]  # noqa: E731
     assert strip_header(ours).replace(' aria-label="{{ lang.t(\'search\') }}"', "", 1) == strip_header(original)
+
+
+def test_both_languages_failing_are_reported_in_one_run(content):
+    # Valid records, but each language's home page links to a page that does not exist: only
+    # MkDocs sees that, and the languages are built side by side, so both must be reported.
+    (content / "content/nb/index.md").write_text("# Hjem\n\n[Borte](ingensteds.md)\n", "utf-8")
+    (content / "content/en/index.md").write_text("# Home\n\n[Gone](nowhere.md)\n", "utf-8")
+    build = run(content, "build")
+    assert build.returncode == 1 and "Traceback" not in build.stderr
+    assert "mkdocs.yml: Aborted" in build.stderr and "mkdocs.en.yml: Aborted" in build.stderr, build.stderr
+    assert not (content / "site").exists() and not list(content.glob(".site-*"))
+
+
+def test_the_languages_built_side_by_side_match_the_languages_built_one_after_the_other(content, tmp_path, monkeypatch):
+    import kb.build
+
+    monkeypatch.setattr(kb.build, "can_fork", lambda: True)  # even on a one-core machine
+    kb.build.build_site(content, tmp_path / "side-by-side")
+    monkeypatch.setattr(kb.build, "can_fork", lambda: False)
+    kb.build.build_site(content, tmp_path / "one-after-the-other")
+    files = sorted(p.relative_to(tmp_path / "side-by-side") for p in (tmp_path / "side-by-side").rglob("*") if p.is_file())
+    assert len(files) > 50 and Path("en/cases/testby/index.html") in files
+    for file in files:
+        assert (tmp_path / "side-by-side" / file).read_bytes() == (tmp_path / "one-after-the-other" / file).read_bytes(), file
+
+
+def test_a_build_process_that_dies_fails_the_build_and_leaves_the_site_untouched(content, tmp_path, monkeypatch):
+    import kb.build
+
+    monkeypatch.setattr(kb.build, "can_fork", lambda: True)  # even on a one-core machine
+    site = tmp_path / "site"
+    kb.build.build_site(content, site)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    real_build = kb.build.build_language
+
+    def dies_in_english(config_file: Path, site_dir: Path, *, strict: bool) -> None:
+        if config_file.name == "mkdocs.en.yml":
+            os._exit(9)  # as if killed: no message back
+        real_build(config_file, site_dir, strict=strict)
+
+    monkeypatch.setattr(kb.build, "build_language", dies_in_english)
+    with pytest.raises(kb.build.BuildFailed, match="mkdocs.en.yml: the build process stopped"):
+        kb.build.build_site(content, site)
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert not list(tmp_path.glob(".site-*"))
+
+
+def test_build_site_reports_content_errors_once_and_builds_nothing(content, tmp_path):
+    import kb.build
+
+    (content / "criteria/eierskap.yml").write_text("id: eierskap\n", "utf-8")
+    with pytest.raises(kb.build.BuildFailed) as failure:
+        kb.build.build_site(content, tmp_path / "site")
+    assert str(failure.value).count("criteria/eierskap.yml:1: number: required field is missing") == 1
+    assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site-*"))
+
+
+def test_no_fork_while_another_thread_runs():
+    import threading
+
+    import kb.build
+
+    # A fresh process has one thread (this test run may have more: the test web server's).
+    fresh = subprocess.run([sys.executable, "-c", "import kb.build; print(kb.build.can_fork())"],
+                           env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, check=True)
+    assert fresh.stdout.strip() == str(len(os.sched_getaffinity(0)) > 1)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not kb.build.can_fork()  # a fork would copy this thread's locks but not the thread
+    finally:
+        stop.set()
+        other.join()
