@@ -8,12 +8,13 @@ and measures, each in a fresh process, the median of several runs of:
     load + validate + link, report), three ways: cold (nothing cached: a fresh clone, CI), cached
     (nothing changed since the last run) and after changing one case file (the usual edit);
   - build: the whole bilingual site, as `make site` does (the two languages side by side in two
-    processes where it can), with its processor time and peak memory;
-  - plain MkDocs: the same pages, written out by `python -m kb export`, built by MkDocs with the
-    same theme, plugins, Markdown extensions and navigation but without our hook, templates or
+    processes where it can), with its peak memory; and the same in one process, the languages
+    one after the other: what our code costs on top of MkDocs, however many cores there are;
+  - plain MkDocs: the same pages (checked to be byte for byte what our hook hands MkDocs),
+    written out by `python -m kb export`, built by MkDocs with the same site address, theme,
+    plugins, Markdown extensions, link checks and navigation but without our hook, templates or
     sanitiser — the cost MkDocs itself has for this site;
-and reports output and search-index sizes, the overhead ratio build / plain MkDocs in waiting time
-and in processor time (the second is what our code costs, however many cores), and the
+and reports output and search-index sizes, the overhead ratios build / plain MkDocs, and the
 growth exponent between sizes (1 = linear, 2 = quadratic). Public tools only: perf_counter and
 getrusage from Python's standard library.
 """
@@ -45,21 +46,22 @@ def child(task: str, root: Path, out: Path) -> None:
     """Runs in a fresh process: one build measurement, printed as JSON."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     start = time.perf_counter()
-    if task == "build":
-        from kb.build import build_site
+    if task in ("build", "one-process"):
+        import kb.build
 
-        build_site(root, out)
+        if task == "one-process":  # both languages in this process, one after the other
+            kb.build.can_fork = lambda: False
+        kb.build.build_site(root, out)
     elif task == "plain":
         from kb.build import build_language
 
         build_language(root / "plain.nb.yml", out, strict=False)
         build_language(root / "plain.en.yml", out / "en", strict=False)
     seconds = time.perf_counter() - start
-    # Our build runs the English site in a child process at the same time: its processor time
-    # counts too, and both processes' memory is needed at once.
+    # Our build runs the English site in a child process at the same time: both processes'
+    # memory is needed at once.
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": (own.ru_maxrss + children.ru_maxrss) / 1024}))
+    print(json.dumps({"seconds": seconds, "peak_mb": (own.ru_maxrss + children.ru_maxrss) / 1024}))
 
 
 def measure_validate(root: Path, cache: Path, runs: int) -> dict[str, float]:
@@ -93,25 +95,34 @@ def measure_builds(root: Path, runs: int) -> dict[str, float]:
                               capture_output=True, text=True, check=True)
         return json.loads(done.stdout.strip().splitlines()[-1])
 
-    ours, plain = [], []
+    ours, serial, plain = [], [], []
     for _ in range(runs):
         ours.append(once("build", root / "site"))
+        serial.append(once("one-process", root / "serial-site"))
         plain.append(once("plain", root / "plain-site"))
     return {
         "build": statistics.median(r["seconds"] for r in ours),
+        "serial": statistics.median(r["seconds"] for r in serial),
         "plain": statistics.median(r["seconds"] for r in plain),
         "ratio": statistics.median(a["seconds"] / b["seconds"] for a, b in zip(ours, plain)),
-        "cpu_ratio": statistics.median(a["cpu"] / b["cpu"] for a, b in zip(ours, plain)),
+        "serial_ratio": statistics.median(a["seconds"] / b["seconds"] for a, b in zip(serial, plain)),
         "peak_mb": max(r["peak_mb"] for r in ours),
     }
 
 
+# The address our build gets from mkdocs.yml when SITE_URL is not set (the local preview).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000/")
+
+
 def write_plain_projects(root: Path) -> None:
-    """The exported Markdown as two MkDocs projects without our hook or overrides."""
-    subprocess.run([sys.executable, "-m", "kb", "--root", str(root), "export", str(root / "export"), "--with-files"],
-                   check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    """The exported Markdown as two MkDocs projects without our hook or overrides.
+
+    Exported with our build's site address, so every page ends in the same citation block: the
+    plain build must convert exactly the Markdown our hook hands MkDocs, which is checked here."""
+    subprocess.run([sys.executable, "-m", "kb", "--root", str(root), "export", str(root / "export"), "--with-files",
+                    "--site-url", SITE_URL], check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     from kb.pipeline import load_content
-    from kb.render import site_nav
+    from kb.render import render_site, site_nav
 
     content = load_content(root)
     class ConfigLoader(yaml.SafeLoader):
@@ -120,11 +131,16 @@ def write_plain_projects(root: Path) -> None:
     ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
     base = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=ConfigLoader)
     for lang, search_lang in (("nb", "no"), ("en", "en")):
+        site_url = SITE_URL.rstrip("/") + ("/en/" if lang == "en" else "/")
+        for path, text in render_site(content.catalog, lang, site_url).items():
+            if (root / "export/markdown" / lang / path).read_text("utf-8") != text:
+                raise SystemExit(f"export/markdown/{lang}/{path} is not the page our build makes: the comparison would be unfair")
         config = {
-            "site_name": "plain", "docs_dir": f"export/markdown/{lang}", "use_directory_urls": True,
+            "site_name": "plain", "site_url": site_url, "docs_dir": f"export/markdown/{lang}", "use_directory_urls": True,
             "theme": {"name": "material", "language": lang, "font": False, "features": base["theme"]["features"]},
             "plugins": [{"search": {"lang": [search_lang]}}],
-            "markdown_extensions": ["attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}],
+            "markdown_extensions": base["markdown_extensions"],
+            "validation": base["validation"],
             "nav": site_nav(content.catalog, lang, [p.path for p in content.pages if p.lang == lang]),
         }
         (root / f"plain.{lang}.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
@@ -171,23 +187,24 @@ def main() -> int:
             rows.append({
                 "kind": kind, "n": n, "runs": runs, "validate": validate["cold"], "cached": validate["cached"],
                 "one_changed": validate["one_changed"], "build": builds["build"],
-                "plain": builds["plain"], "ratio": builds["ratio"], "cpu_ratio": builds["cpu_ratio"], "peak_mb": builds["peak_mb"], "site_mb": folder_bytes(root / "site") / 2**20,
+                "serial": builds["serial"], "plain": builds["plain"], "ratio": builds["ratio"],
+                "serial_ratio": builds["serial_ratio"], "peak_mb": builds["peak_mb"], "site_mb": folder_bytes(root / "site") / 2**20,
                 "index_nb_kb": (root / "site/search/search_index.json").stat().st_size / 1024,
                 "index_en_kb": (root / "site/en/search/search_index.json").stat().st_size / 1024,
             })
             print(f"N={n}: {rows[-1]}", file=sys.stderr, flush=True)
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; medians of the runs shown;"
-        " ours / plain is the median of the ratios of runs made one after the other, in waiting time and in processor time.",
+        " ours / plain is the median of the ratios of runs made one after the other.",
         "",
-        "| cases | runs | validate: cold (s) | cached (s) | one file changed (s) | full build (s) | plain MkDocs (s) | ours / plain | processor time ours / plain | peak memory (MB) | site (MB) | search index nb / en (kB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| cases | runs | validate: cold (s) | cached (s) | one file changed (s) | full build (s) | in one process (s) | plain MkDocs (s) | ours / plain | in one process / plain | peak memory (MB) | site (MB) | search index nb / en (kB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         lines.append(
             f"| {row['n']:,}{' (the real content)' if row['kind'] == 'real' else ''} | {row['runs']} | {row['validate']:.2f} | {row['cached']:.2f} | {row['one_changed']:.2f} | "
-            f"{row['build']:.1f} | {row['plain']:.1f} | "
-            f"{row['ratio']:.2f} | {row['cpu_ratio']:.2f} | {row['peak_mb']:.0f} | {row['site_mb']:.1f} | "
+            f"{row['build']:.1f} | {row['serial']:.1f} | {row['plain']:.1f} | "
+            f"{row['ratio']:.2f} | {row['serial_ratio']:.2f} | {row['peak_mb']:.0f} | {row['site_mb']:.1f} | "
             f"{row['index_nb_kb']:,.0f} / {row['index_en_kb']:,.0f} |"
         )
     synthetic = [row for row in rows if row["kind"] == "synthetic"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -19,7 +20,7 @@ CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")  # Norwegian first: it owns the root; 
 
 
 class BuildFailed(Exception):
-    """MkDocs stopped; its own log lines already say why."""
+    """The content has errors, or MkDocs stopped (its own log lines say more)."""
 
 
 def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
@@ -38,11 +39,15 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
     # its own folder: MkDocs empties its site_dir when it starts, and the two may run at once.
     norwegian = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     english = Path(tempfile.mkdtemp(prefix=".site-new-en-", dir=site_dir.parent))
+    # The records read so far live until the build ends: the collector need not scan them again,
+    # and a forked child shares their memory pages instead of copying them (see gc.freeze).
+    gc.freeze()
     try:
         build_languages([(root / CONFIGS[0], norwegian), (root / CONFIGS[1], english)], strict=strict)
         english.rename(norwegian / "en")
         swap_in(norwegian, site_dir)
     finally:
+        gc.unfreeze()
         shutil.rmtree(norwegian, ignore_errors=True)
         shutil.rmtree(english, ignore_errors=True)
 

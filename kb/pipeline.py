@@ -101,7 +101,8 @@ def load_content(root: Path) -> Content:
     The Norwegian and the English build each ask for the content; when nothing on disk changed
     in between (same files, sizes and modification times) the second one gets the same result
     instead of parsing everything again. One entry only, so memory does not grow under `serve`."""
-    key = (root.resolve(), source_fingerprint(root))
+    root = root.resolve()  # `--root .` and the hooks' absolute path are one content
+    key = (root, source_fingerprint(root))
     if _last[0] == key:
         return _last[1]
     with collector_paused():

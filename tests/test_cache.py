@@ -4,6 +4,7 @@ and worker processes (they read many files at once): neither ever changes a resu
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -180,3 +181,14 @@ def test_many_files_are_read_in_worker_processes_with_the_same_result(tmp_path, 
         ("cases/case-00007.yml", "unknown field 'extra'"),
         ("cases/case-00008.yml", "unknown perspective 'ledelsen'"),
     ]
+
+
+def test_the_build_reads_the_records_once_whether_the_root_is_relative_or_absolute(content, monkeypatch):
+    # `make site` passes `--root .`; the MkDocs hooks pass the absolute path of mkdocs.yml's folder.
+    monkeypatch.chdir(content)
+    first = load_content(Path("."))
+    assert load_content(content) is first
+    case = content / "cases/testby.yml"
+    case.write_text(case.read_text("utf-8") + "\n", "utf-8")
+    os.utime(case, ns=(case.stat().st_atime_ns, case.stat().st_mtime_ns + 10**9))  # saved again: read again
+    assert load_content(content) is not first
