@@ -69,19 +69,25 @@ def build_languages(builds: list[tuple[Path, Path]], *, strict: bool) -> None:
             sender.close()
             children.append((config_file, child, receiver))
         builds = builds[:1]
-    for config_file, site_dir in builds:
-        try:
-            build_language(config_file, site_dir, strict=strict)
-        except BuildFailed as error:
-            errors.append(str(error))
-    for config_file, child, receiver in children:
-        try:
-            outcome = receiver.recv()  # None, or the reason it failed
-        except EOFError:  # it died without a word: killed, out of memory
-            outcome = f"{config_file.name}: the build process stopped"
-        child.join()
-        if outcome is not None:
-            errors.append(outcome)
+    try:
+        for config_file, site_dir in builds:
+            try:
+                build_language(config_file, site_dir, strict=strict)
+            except BuildFailed as error:
+                errors.append(str(error))
+        for config_file, child, receiver in children:
+            try:
+                outcome = receiver.recv()  # None, or the reason it failed
+            except EOFError:  # it died without a word: killed, out of memory
+                outcome = f"{config_file.name}: the build process stopped"
+            child.join()
+            if outcome is not None:
+                errors.append(outcome)
+    finally:  # interrupted (Ctrl-C): no child may go on writing once its folder is removed
+        for _config_file, child, _receiver in children:
+            if child.is_alive():
+                child.terminate()
+            child.join()
     if errors:
         raise BuildFailed("\n".join(errors))
 
@@ -100,6 +106,8 @@ def _build_in_child(config_file: Path, site_dir: Path, strict: bool, sender) -> 
         sender.send(None)
     except BuildFailed as error:
         sender.send(str(error))
+    except KeyboardInterrupt:  # Ctrl-C reaches both processes; the parent reports it
+        pass
     finally:
         sys.stderr.flush()
 

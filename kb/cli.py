@@ -64,6 +64,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildFailed as error:
         print(f"build failed: {error}\nbuild: site/ is unchanged", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("build: interrupted; site/ is unchanged", file=sys.stderr)
+        return 130
     print(f"build: ok, {args.site_dir or 'site'}/ (Norwegian) and {args.site_dir or 'site'}/en/ (English)")
     return 0
 

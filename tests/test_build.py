@@ -197,3 +197,25 @@ def test_no_fork_while_another_thread_runs():
     finally:
         stop.set()
         other.join()
+
+
+def test_ctrl_c_during_the_build_leaves_the_site_untouched_and_no_folders_behind(content):
+    import signal
+    import time
+
+    assert run(content, "build").returncode == 0
+    before = {p: p.read_bytes() for p in (content / "site").rglob("*") if p.is_file()}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    build = subprocess.Popen([sys.executable, "-m", "kb", "--root", str(content), "build"], env=env, cwd=content,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not list(content.glob(".site-new-en-*")) and time.monotonic() < deadline and build.poll() is None:
+        time.sleep(0.01)
+    time.sleep(0.3)  # well inside MkDocs' work on both languages
+    assert build.poll() is None, "the build ended before it could be interrupted"
+    os.killpg(build.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
+    _out, err = build.communicate(timeout=60)
+    assert build.returncode == 130, err
+    assert "build: interrupted; site/ is unchanged" in err and "Traceback" not in err, err
+    assert {p: p.read_bytes() for p in (content / "site").rglob("*") if p.is_file()} == before
+    assert not list(content.glob(".site-*"))
