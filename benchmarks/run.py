@@ -88,8 +88,9 @@ def measure_validate(root: Path, cache: Path, runs: int) -> dict[str, float]:
 
 
 def measure_builds(root: Path, runs: int) -> dict[str, float]:
-    """Our build and plain MkDocs, alternately, `runs` times each: the ratio is the median of the
-    pairs' ratios, so a slow minute on a shared machine weighs on both sides of one pair alike."""
+    """`runs` turns of our build, our build in one process and plain MkDocs, one after the other:
+    each ratio is the median of the ratios within a turn, so a slow minute on a shared machine
+    weighs on both sides of one ratio alike."""
     def once(task: str, out: Path) -> dict[str, float]:
         done = subprocess.run([sys.executable, __file__, "--child", task, str(root), str(out)],
                               capture_output=True, text=True, check=True)
@@ -123,6 +124,7 @@ def write_plain_projects(root: Path) -> None:
                     "--site-url", SITE_URL], check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     from kb.pipeline import load_content
     from kb.render import render_site, site_nav
+    from kb.site_links import language_site_url
 
     content = load_content(root)
     class ConfigLoader(yaml.SafeLoader):
@@ -131,7 +133,7 @@ def write_plain_projects(root: Path) -> None:
     ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
     base = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=ConfigLoader)
     for lang, search_lang in (("nb", "no"), ("en", "en")):
-        site_url = SITE_URL.rstrip("/") + ("/en/" if lang == "en" else "/")
+        site_url = language_site_url(SITE_URL, lang)
         for path, text in render_site(content.catalog, lang, site_url).items():
             if (root / "export/markdown" / lang / path).read_text("utf-8") != text:
                 raise SystemExit(f"export/markdown/{lang}/{path} is not the page our build makes: the comparison would be unfair")

@@ -18,14 +18,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kb.gc_paused import collector_paused
-from kb.issues import format_issue
 from kb.pipeline import load_content
 from kb.render import page_sources, render_files, render_site, site_nav
 from kb.render.blocks import render_hand_page
 from kb.render.common import PageContext
 from kb.render.meta import open_graph
 from kb.sanitize import clean_html
-from kb.site_links import alternates
+from kb.site_links import alternates, language_site_url, site_url_root
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -38,8 +37,8 @@ def _lang(config: MkDocsConfig) -> str:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """The English project inherits the Norwegian `site_url`; its own pages live under en/."""
-    if _lang(config) == "en" and config.site_url and not config.site_url.rstrip("/").endswith("/en"):
-        config.site_url = config.site_url.rstrip("/") + "/en/"
+    if config.site_url:  # the root's address, whichever project it came from, then this language's
+        config.site_url = language_site_url(site_url_root(config.site_url, _lang(config)), _lang(config))
     # Each file's edit_uri is set to its path in the repository (on_files), so the base is the branch.
     config.edit_uri = "edit/main/" if config.repo_url else None
     return config
@@ -50,7 +49,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     root, lang = _root(config), _lang(config)
     content = load_content(root)
     if not content.ok():
-        raise PluginError("The content has errors:\n" + "\n".join(format_issue(i) for i in content.issues))
+        raise PluginError(content.error_report())
     with collector_paused():
         pages, other_files = render_site(content.catalog, lang, config.site_url), render_files(content.catalog, lang)
     for path, text in [*pages.items(), *other_files.items()]:

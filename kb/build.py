@@ -13,8 +13,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from kb.issues import format_issue
-from kb.pipeline import load_content
+from kb.pipeline import load_content, usable_cores
 
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")  # Norwegian first: it owns the root; English goes in en/
 
@@ -32,7 +31,7 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
     # Read and checked once, here: both languages' hooks (and a forked child) find it loaded.
     content = load_content(root)
     if not content.ok():
-        raise BuildFailed("the content has errors:\n" + "\n".join(format_issue(i) for i in content.issues))
+        raise BuildFailed(content.error_report())
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # Built beside the old site, so the final renames stay on one filesystem. Each language gets
@@ -96,8 +95,7 @@ def can_fork() -> bool:
     """A fork copies only the calling thread, so it is safe only while there is no other one.
     Linux only: macOS and Windows start a fresh interpreter instead, which would read the
     records again; there the languages are built one after the other."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return sys.platform == "linux" and cores > 1 and threading.active_count() == 1
+    return sys.platform == "linux" and usable_cores() > 1 and threading.active_count() == 1
 
 
 def _build_in_child(config_file: Path, site_dir: Path, strict: bool, sender) -> None:
@@ -108,8 +106,6 @@ def _build_in_child(config_file: Path, site_dir: Path, strict: bool, sender) -> 
         sender.send(str(error))
     except KeyboardInterrupt:  # Ctrl-C reaches both processes; the parent reports it
         pass
-    finally:
-        sys.stderr.flush()
 
 
 def commit_time(root: Path) -> int:

@@ -21,6 +21,7 @@ from pathlib import Path
 from kb.issues import Severity, format_issue, sort_issues
 from kb.model import RECORD_KINDS
 from kb.pipeline import Checked, check_content, load_content
+from kb.site_links import language_site_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -99,7 +100,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     written: dict[Path, str] = {args.folder / "data" / name: text for name, text in export_files(content.catalog).items()}
     for lang in ("nb", "en"):
-        site_url = args.site_url and (args.site_url.rstrip("/") + ("/en/" if lang == "en" else "/"))
+        site_url = args.site_url and language_site_url(args.site_url, lang)
         pages = render_site(content.catalog, lang, site_url)
         for page in (p for p in content.pages if p.lang == lang):
             pages[page.path] = render_hand_page(page.text, PageContext(lang, page.path, content.catalog, site_url))

@@ -19,7 +19,7 @@ from kb.cache import FactsCache
 from kb.crosscheck import crosscheck
 from kb.facts import RecordFacts
 from kb.gc_paused import collector_paused
-from kb.issues import Issue, has_errors, sort_issues
+from kb.issues import Issue, format_issue, has_errors, sort_issues
 from kb.link import Catalog, build_catalog
 from kb.load import HandPage, Sources, find_sources
 from kb.model import RECORD_KINDS, Record
@@ -33,6 +33,10 @@ class Checked:
 
     def ok(self, *, strict: bool = False) -> bool:
         return not has_errors(self.issues, strict=strict)
+
+    def error_report(self) -> str:
+        """Why nothing can be built: every issue, one line each."""
+        return "The content has errors:\n" + "\n".join(format_issue(i) for i in self.issues)
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,7 @@ def read_facts(files: list[tuple[str, Path, bytes]]) -> list[RecordFacts]:
 
     Workers come from a fork server, not from forking this process: a process with threads (as
     under `mkdocs serve`) can deadlock when forked."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cores = usable_cores()
     if len(files) >= PARALLEL_FROM and cores > 1:
         try:
             with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("forkserver")) as pool:
@@ -88,6 +92,11 @@ def read_facts(files: list[tuple[str, Path, bytes]]) -> list[RecordFacts]:
         except (OSError, ValueError, BrokenProcessPool):  # no worker processes here (a sandbox): one process it is
             pass
     return [facts_of_file(file) for file in files]
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than exist)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def facts_of_file(file: tuple[str, Path, bytes]) -> RecordFacts:

@@ -41,6 +41,11 @@ def site_url_root(site_url: str | None, lang: Lang) -> str | None:
     return base[: -len(prefix)] if prefix and base.endswith("/" + prefix) else base
 
 
+def language_site_url(root_url: str, lang: Lang) -> str:
+    """The `site_url` of one language's project, given the address of the Norwegian root."""
+    return root_url.rstrip("/") + "/" + LANG_PREFIX[lang]
+
+
 @functools.lru_cache(maxsize=65536)  # a page links the same records many times; pages share folders
 def relative_path(target: str, folder: str) -> str:
     """`posixpath.relpath(target, folder)` for two paths of the site, without the file system.

@@ -24,15 +24,19 @@ BREAKAGES = {
 }
 
 
-def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "kb", "--root", str(root), *args], env=env, capture_output=True, text=True, cwd=root)
+def kb_env(**extra: str) -> dict[str, str]:
+    """The environment `python -m kb` runs in here: this checkout's core, no MkDocs 2 banner."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO), **extra}
+
+
+def run(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kb", "--root", str(root), *args], env=env or kb_env(),
+                          capture_output=True, text=True, cwd=root)
 
 
 def test_fixture_site_builds_both_languages(content):
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
-    result = subprocess.run([sys.executable, "-m", "kb", "--root", str(content), "build"], capture_output=True, text=True,
-                            cwd=content, env={**env, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)})
+    env = {key: value for key, value in kb_env().items() if key != "PYTHONUNBUFFERED"}
+    result = run(content, "build", env=env)
     assert result.returncode == 0, result.stderr
     # Buffered output is not printed twice by the process that builds the English site.
     assert result.stdout.count("validate: ok") == 1 and result.stdout.count("build: ok") == 1, result.stdout
@@ -104,11 +108,7 @@ def test_json_schema_knows_the_fields_and_their_help():
 
 
 def test_edit_this_page_opens_the_record_not_generated_markdown(content):
-    env_run = subprocess.run(
-        [sys.executable, "-m", "kb", "--root", str(content), "build"],
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO), "REPO_URL": "https://github.com/ks/kb"},
-        capture_output=True, text=True, cwd=content,
-    )
+    env_run = run(content, "build", env=kb_env(REPO_URL="https://github.com/ks/kb"))
     assert env_run.returncode == 0, env_run.stderr
     case_html = (content / "site/en/cases/testby/index.html").read_text("utf-8")
     assert 'href="https://github.com/ks/kb/edit/main/cases/testby.yml"' in case_html
@@ -209,8 +209,7 @@ def test_ctrl_c_during_the_build_leaves_the_site_untouched_and_no_folders_behind
 
     assert run(content, "build").returncode == 0
     before = {p: p.read_bytes() for p in (content / "site").rglob("*") if p.is_file()}
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
-    build = subprocess.Popen([sys.executable, "-m", "kb", "--root", str(content), "build"], env=env, cwd=content,
+    build = subprocess.Popen([sys.executable, "-m", "kb", "--root", str(content), "build"], env=kb_env(), cwd=content,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 60
     while not list(content.glob(".site-new-en-*")) and time.monotonic() < deadline and build.poll() is None:
