@@ -1,5 +1,5 @@
-# Two commands on a fresh machine: `make site` (build) and `make test` (all tests).
-# Every target creates or refreshes .venv from the pinned requirements when they change.
+# Two commands on a fresh machine: `make site` (build) and `make test` (all tests); `make` alone
+# lists every command.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -7,52 +7,70 @@ ROOT ?= .
 # STRICT=1 (as in CI) makes warnings, such as a missing English text, errors.
 STRICT_FLAG := $(if $(filter 1,$(STRICT)),--strict)
 export NO_MKDOCS_2_WARNING := 1
+# The tool that writes the lock files (`make lock`). uv has no dependencies of its own, so this
+# one pin fixes all of it; it goes into a throwaway venv, never into .venv.
+UV_VERSION := 0.13.9
 
-.PHONY: site serve serve-en validate new translations stats export schemas test browser lighthouse page-weight clean
+.DEFAULT_GOAL := help
+.PHONY: help site serve serve-en validate new translations stats export schemas test browser lighthouse page-weight lock clean
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+## help: list these commands (what `make` alone does)
+help:
+	@awk 'sub(/^## /, "") { i = index($$0, ": "); printf "  make %-13s %s\n", substr($$0, 1, i - 1), substr($$0, i + 2) }' $(MAKEFILE_LIST)
+
+# One .venv, filled in two layers, each from a lock file that holds the sha256 of every file PyPI
+# serves for each pinned version: pip refuses a file whose hash is not there and a package the
+# lock does not pin. The editors' commands install only what builds the site; `make test` adds
+# the test tools on top. A layer is installed again when its lock file changes.
+$(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+
+$(VENV)/.site-installed: requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.site-installed
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 ## site: validate, then build both languages into site/ (replaced only when both succeed)
-site: $(VENV)/.installed
+site: $(VENV)/.site-installed
 	$(PY) -m kb --root $(ROOT) build $(STRICT_FLAG)
 
 ## serve: live preview of the Norwegian site at http://127.0.0.1:8000/ (rebuilds on record changes)
-serve: $(VENV)/.installed
+serve: $(VENV)/.site-installed
 	$(PY) -m kb serve
 
 ## serve-en: live preview of the English site at http://127.0.0.1:8001/en/
-serve-en: $(VENV)/.installed
+serve-en: $(VENV)/.site-installed
 	$(PY) -m kb serve --lang en
 
 ## validate: report every content issue; STRICT=1 makes warnings errors too
-validate: $(VENV)/.installed
+validate: $(VENV)/.site-installed
 	$(PY) -m kb --root $(ROOT) validate $(STRICT_FLAG)
 
 ## new: start a record from its template, e.g. make new KIND=case ID=bodo-kommune
-new: $(VENV)/.installed
+new: $(VENV)/.site-installed
 	$(PY) -m kb --root $(ROOT) new $(KIND) $(ID)
 
 ## translations: English texts missing or older than their Norwegian (CHECK=1: exit 1 if any)
-translations: $(VENV)/.installed
+translations: $(VENV)/.site-installed
 	$(PY) -m kb --root $(ROOT) translations $(if $(filter 1,$(CHECK)),--check)
 
 ## stats: records, texts and words per kind and language
-stats: $(VENV)/.installed
+stats: $(VENV)/.site-installed
 	$(PY) -m kb --root $(ROOT) stats
 
 ## export: the open data and every page as Markdown into DIR (default: export/)
-export: $(VENV)/.installed
+export: $(VENV)/.site-installed
 	$(PY) -m kb --root $(ROOT) export $(or $(DIR),export)
 
 ## schemas: regenerate the editors' JSON Schemas in schemas/ from the model
-schemas: $(VENV)/.installed
+schemas: $(VENV)/.site-installed
 	$(PY) -m kb schema
 
 ## test: all tests, browser tests included (they drive Debian's chromium, installed here if missing)
-test: $(VENV)/.installed node_modules/.installed browser
+test: $(VENV)/.dev-installed node_modules/.installed browser
 	$(PY) -m pytest
 
 # axe-core (accessibility tests) and Lighthouse (report script), pinned in package-lock.json.
@@ -62,11 +80,11 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 ## lighthouse: Lighthouse scores of the key pages of site/ (a report, not a gate)
-lighthouse: $(VENV)/.installed node_modules/.installed browser
+lighthouse: $(VENV)/.site-installed node_modules/.installed browser
 	$(PY) scripts/lighthouse.py site
 
 ## page-weight: bytes a reader downloads for the home page, and the search index size
-page-weight: $(VENV)/.installed browser
+page-weight: $(VENV)/.dev-installed browser
 	$(PY) scripts/page_weight.py site
 
 # Browser tests use Debian's Chromium at /usr/bin/chromium, never a browser downloaded by a tool.
@@ -75,5 +93,18 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests (needs root)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+## lock: after changing a pin in requirements*.txt: write requirements*.lock with the hashes anew
+# The hashes are those of every file PyPI (uv's default index) serves for each pinned version, for
+# every platform, so an editor on macOS or Windows can install from the same lock.
+lock:
+	set -e; tool=$$(mktemp -d); trap 'rm -rf "$$tool"' EXIT; \
+	$(PYTHON) -m venv "$$tool"; \
+	"$$tool/bin/pip" install --quiet uv==$(UV_VERSION); \
+	for pins in requirements requirements-dev; do \
+	  "$$tool/bin/uv" --no-config pip compile --quiet --generate-hashes --custom-compile-command "make lock" \
+	    $$pins.txt -o $$pins.lock; \
+	done
+
+## clean: remove the built site, interrupted builds' folders and pytest's cache
 clean:
 	rm -rf site .site-new-* .site-old-* .pytest_cache
