@@ -135,11 +135,20 @@ def test_workflows_pass_actionlint():
     assert result.stdout.strip() == "actionlint: ok"
 
 
-def test_workflows_pass_zizmor():
+def test_workflows_pass_zizmor_pedantic():
+    """The pedantic persona: code smells too, such as an unexplained permission or an image tag."""
     zizmor = Path(sys.executable).parent / "zizmor"
-    result = subprocess.run([str(zizmor), "--offline", "--no-progress", str(REPO / ".github" / "workflows")], capture_output=True, text=True)
+    result = subprocess.run([str(zizmor), "--offline", "--no-progress", "--persona", "pedantic", str(REPO / ".github" / "workflows")],
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout + result.stderr
+
+
+def test_ci_jobs_run_in_one_image_pinned_by_digest():
+    images = {yaml.safe_load(path.read_text("utf-8"))["jobs"][job]["container"] for path, job in
+              [(REPO / ".github/workflows/pull-request.yml", "check"), (REPO / ".github/workflows/deploy.yml", "build")]}
+    assert len(images) == 1, f"update the image digest in both workflows: {images}"
+    assert re.fullmatch(r"python:3\.11-bookworm@sha256:[0-9a-f]{64}", images.pop())
 
 
 def test_deploy_workflow_builds_with_the_repositorys_own_steps_and_least_permissions():
