@@ -16,6 +16,7 @@ import random
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -57,6 +58,12 @@ class Writer:
     def text(self, low: int, high: int) -> dict[str, str]:
         count = self.random.randint(low, high)
         return {lang: " ".join(self.sentence(lang) for _ in range(count)) for lang in ("nb", "en")}
+
+    def informant(self, number: int, i: int) -> dict[str, Any]:
+        """One in ten may not be named: recorded by role only, as the repository is public."""
+        if self.random.random() > 0.1:
+            return {"name": f"Person {number}-{i}", "role": self.title(), "publish_name": True}
+        return {"role": self.title(), "publish_name": False}
 
     def title(self) -> dict[str, str]:
         return {lang: self.sentence(lang, 3, 7).rstrip(".") for lang in ("nb", "en")}
@@ -104,10 +111,7 @@ class Writer:
             ],
             "observations": observations,
             "quotes": quotes,
-            "informants": [
-                {"name": f"Person {number}-{i}", "role": self.title(), "publish_name": self.random.random() > 0.1}
-                for i in range(1, self.random.randint(2, 7) + 1)
-            ],
+            "informants": [self.informant(number, i) for i in range(1, self.random.randint(2, 7) + 1)],
             "pages": self.pages(),
         }
 

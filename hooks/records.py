@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kb.gc_paused import collector_paused
@@ -23,7 +24,8 @@ from kb.render import page_sources, render_files, render_site, site_nav
 from kb.render.blocks import render_hand_page
 from kb.render.common import PageContext
 from kb.render.meta import open_graph
-from kb.sanitize import clean_html
+from kb.sanitize import clean_html, is_inside, plain_title, walk_nav
+from kb.validate import PAGE_META_FIELDS
 from kb.site_links import alternates, language_site_url, site_url_root
 
 
@@ -52,6 +54,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         raise PluginError(content.error_report())
     with collector_paused():
         pages, other_files = render_site(content.catalog, lang, config.site_url), render_files(content.catalog, lang)
+    # Only what the content check accepted is published from the docs folder: pages and images.
+    # (The check already refused anything else; this keeps a gap in it from reaching readers.)
+    accepted = {p.path for p in content.pages if p.lang == lang} | {path for image_lang, path in content.images if image_lang == lang}
+    for file in list(files):
+        if file.abs_src_path and is_inside(file.abs_src_path, config.docs_dir) and file.src_uri not in accepted:
+            files.remove(file)
     for path, text in [*pages.items(), *other_files.items()]:
         files.append(File.generated(config, path, content=text))
     # "Edit this page" must open the record or the hand-written source, never generated Markdown.
@@ -67,8 +75,25 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """Before pages are read: section and link titles are plain text, whatever the theme does with them."""
+    for item in walk_nav(nav.items):
+        if item.title is not None and not isinstance(item, Page):
+            item.title = plain_title(item.title)
+    return nav
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """After MkDocs read a page's metadata: keep only the keys the core writes (the theme prints
+    others, such as `title`, `subtitle` or `template`, into the page unescaped)."""
+    page.meta = {key: page.meta[key] for key in PAGE_META_FIELDS if isinstance(page.meta.get(key), str)}
+    return markdown
+
+
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """After a page's Markdown became HTML: publish only what the sanitiser allows."""
+    """After a page's Markdown became HTML: publish only what the sanitiser allows, and give the
+    page a plain-text title (the theme decodes the title's entities in <title>)."""
+    page.title = plain_title(page.title or "")
     return clean_html(html)
 
 

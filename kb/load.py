@@ -6,14 +6,20 @@ written on; the data is then built from those nodes. Anything that goes wrong be
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from kb.issues import Issue, Loc
+from kb.inputs import (
+    MAX_IMAGE_BYTES, MAX_PAGE_BYTES, MAX_RECORD_BYTES, Entry, image_problem, list_folder, page_or_asset_problem, read_capped, refusal,
+)
+from kb.issues import Issue, Loc, did_you_mean
 from kb.model import RECORD_KINDS
 
 # libyaml's C parser when present: several times faster than the pure-Python one.
@@ -53,39 +59,98 @@ class Sources:
     # Every record file seen, readable or not: other records may refer to it by its name, and a
     # broken file must not make every reference to it an error as well.
     record_files: list[tuple[str, Path]] = field(default_factory=list)
+    record_sizes: dict[Path, int] = field(default_factory=dict)  # as listed: checked against the cap before reading
     pages: list[HandPage] = field(default_factory=list)
+    images: list[tuple[str, str]] = field(default_factory=list)  # (lang, path inside content/<lang>/), checked
     issues: list[Issue] = field(default_factory=list)
 
 
 def find_sources(root: Path) -> Sources:
-    """Every record file (not yet read) and every hand-written page under `root`."""
+    """Every record file (not yet read) and every hand-written page and image under `root`.
+
+    Only what the allowlist in `kb/inputs.py` accepts comes in; everything else is an issue."""
     sources = Sources()
     for kind, (folder, _model) in RECORD_KINDS.items():
-        directory = root / folder
-        for path in sorted(directory.glob("*")) if directory.is_dir() else []:
-            rel = path.relative_to(root)
-            if path.suffix == ".yaml":
-                sources.issues.append(Issue(rel, (), "record files end in '.yml'", f"rename it to '{path.stem}.yml'"))
-            elif path.suffix == ".yml":
-                sources.record_files.append((kind, rel))
+        for entry in list_folder(root, folder, sources.issues, recursive=False):
+            if entry.rel.suffix == ".yml":
+                sources.record_files.append((kind, entry.rel))
+                sources.record_sizes[entry.rel] = entry.size
+            elif entry.rel.suffix.lower() in (".yaml", ".yml"):
+                sources.issues.append(Issue(entry.rel, (), "record files end in '.yml'", f"rename it to '{entry.rel.stem}.yml'"))
+            else:
+                sources.issues.append(Issue(entry.rel, (), f"only records ('<id>.yml') belong in {folder}/",
+                                            "move other files out of the record folders"))
+    sources.issues += stray_content_entries(root)
     for lang in LANGS:
-        directory = root / "content" / lang
-        for path in sorted(directory.rglob("*.md")) if directory.is_dir() else []:
-            rel = path.relative_to(root)
-            text = decode(rel, path.read_bytes(), sources.issues)
-            if text is not None:
-                sources.pages.append(HandPage(lang, path.relative_to(directory).as_posix(), rel, text))
+        for entry in list_folder(root, f"content/{lang}", sources.issues, recursive=True):
+            inside = PurePosixPath(entry.rel.relative_to(Path("content", lang)).as_posix())
+            problem = page_or_asset_problem(inside)
+            if problem:
+                sources.issues.append(Issue(entry.rel, (), *problem))
+            elif inside.suffix == ".md":
+                read_page(entry, lang, inside.as_posix(), sources)
+            else:
+                read_image(entry, lang, inside.as_posix(), sources)
+    # The theme's custom folder is published too: the same rule holds there.
+    list_folder(root, "overrides", sources.issues, recursive=True)
     return sources
+
+
+def stray_content_entries(root: Path) -> list[Issue]:
+    """content/ holds the language folders and the record folders, nothing else."""
+    allowed = sorted({Path(folder).name for folder, _ in RECORD_KINDS.values() if folder.startswith("content/")} | set(LANGS))
+    issues: list[Issue] = []
+    try:
+        children = sorted(os.scandir(root / "content"), key=lambda e: e.name)
+    except OSError:  # missing (an empty knowledge base) or not a folder: the listings say so
+        return issues
+    for child in children:
+        rel = Path("content", child.name)
+        mode = child.stat(follow_symlinks=False).st_mode
+        if child.name.startswith("."):
+            continue
+        if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+            issues.append(refusal(rel, mode))
+        elif stat.S_ISREG(mode):
+            issues.append(Issue(rel, (), "files do not belong directly in content/",
+                                "pages go in content/nb/ and content/en/, records in their kind's folder"))
+        elif child.name not in allowed:
+            issues.append(Issue(rel, (), f"unknown folder content/{child.name}/", did_you_mean(child.name, allowed) or "known: " + ", ".join(allowed)))
+    return issues
+
+
+def read_page(entry: Entry, lang: str, path: str, sources: Sources) -> None:
+    raw = read_capped(entry, MAX_PAGE_BYTES, sources.issues)
+    text = decode(entry.rel, raw, sources.issues) if raw is not None else None
+    if text is not None:
+        sources.pages.append(HandPage(lang, path, entry.rel, text))
+
+
+def read_image(entry: Entry, lang: str, path: str, sources: Sources) -> None:
+    raw = read_capped(entry, MAX_IMAGE_BYTES, sources.issues)
+    if raw is None:
+        return
+    problem = image_problem(PurePosixPath(path).suffix, raw[:16])
+    if problem:
+        sources.issues.append(Issue(entry.rel, (), problem, "export it again as the type its name says"))
+    else:
+        sources.images.append((lang, path))
 
 
 def load_sources(root: Path) -> Sources:
     """Every record and hand-written page under `root`, with the problems met while reading."""
     sources = find_sources(root)
     for kind, rel in sources.record_files:
-        record = load_record(kind, rel, (root / rel).read_bytes(), sources.issues)
+        data = read_record_bytes(root, rel, sources.record_sizes.get(rel, 0), sources.issues)
+        record = load_record(kind, rel, data, sources.issues) if data is not None else None
         if record is not None:
             sources.records.append(record)
     return sources
+
+
+def read_record_bytes(root: Path, rel: Path, size: int, issues: list[Issue]) -> bytes | None:
+    """A record file's bytes, read as carefully as every other input (no links, size capped)."""
+    return read_capped(Entry(root / rel, rel, size), MAX_RECORD_BYTES, issues)
 
 
 def decode(rel: Path, raw: bytes, issues: list[Issue]) -> str | None:
@@ -106,27 +171,83 @@ def load_record(kind: str, rel: Path, raw: bytes, issues: list[Issue]) -> RawRec
     text = decode(rel, raw, issues)
     if text is None:
         return None
+    root = compose_yaml(rel, text, issues)
+    if root is None:
+        return None
+    builder = _Builder(rel, issues)
+    data = builder.build(root, ())
+    return RawRecord(kind, rel, data, builder.lines, builder.texts) if builder.ok else None
+
+
+def compose_yaml(rel: Path, text: str, issues: list[Issue], first_line: int = 1) -> yaml.MappingNode | None:
+    """The YAML text's top mapping as nodes (which keep their lines), or None and an issue."""
+    offset = first_line - 1
     try:
         root = yaml.compose(text, Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = f"YAML syntax error: {error.problem or error.context}"
         if error.problem and error.context and error.context_mark:
-            message += f" ({error.context} that starts on line {error.context_mark.line + 1})"
-        issues.append(Issue(rel, (), message, "check quotes, colons and indentation", line=mark.line + 1 if mark else None))
+            message += f" ({error.context} that starts on line {error.context_mark.line + 1 + offset})"
+        issues.append(Issue(rel, (), message, "check quotes, colons and indentation", line=mark.line + 1 + offset if mark else None))
         return None
     except yaml.YAMLError as error:  # reader errors: control characters and the like
-        issues.append(Issue(rel, (), f"YAML error: {error}", line=1))
+        issues.append(Issue(rel, (), f"YAML error: {error}", line=first_line))
+        return None
+    except RecursionError:  # flow collections nested thousands deep: the composer recurses per level
+        issues.append(Issue(rel, (), f"nested more than {MAX_DEPTH} levels deep", line=first_line))
         return None
     if root is None:
-        issues.append(Issue(rel, (), "file is empty", "a record needs at least an 'id' field", line=1))
+        issues.append(Issue(rel, (), "file is empty", "a record needs at least an 'id' field", line=first_line))
         return None
     if not isinstance(root, yaml.MappingNode):
-        issues.append(Issue(rel, (), "expected a mapping of fields (name: value)", line=root.start_mark.line + 1))
+        issues.append(Issue(rel, (), "expected a mapping of fields (name: value)", line=root.start_mark.line + 1 + offset))
         return None
-    builder = _Builder(rel, issues)
+    return root
+
+
+# A page's metadata, exactly as MkDocs finds it (mkdocs.utils.meta): YAML between a `---` line and
+# a `---` or `...` line; without that, `key: value` lines at the top (MultiMarkdown). Both are
+# read here the same way MkDocs reads them, so nothing reaches MkDocs that this did not check.
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+MULTIMARKDOWN_META = re.compile(r"[ ]{0,3}[A-Za-z0-9_-]+:")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    meta: dict[str, Any]
+    lines: dict[Loc, int]
+    body: str  # the page after its front matter, as MkDocs would see it
+    body_line: int = 1  # the line of the page where `body` starts
+
+
+def read_front_matter(rel: Path, text: str, issues: list[Issue]) -> FrontMatter:
+    """A hand-written page's metadata, read as strictly as a record (no aliases, tags or depth)."""
+    match = FRONT_MATTER.match(text)
+    if match is None:
+        if text.startswith("---"):
+            issues.append(Issue(rel, (), "front matter is not closed", "end it with a line '---'", line=1))
+        return FrontMatter({}, {}, text)
+    body = text[match.end():].lstrip("\n")
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    if not match[1].strip():
+        return FrontMatter({}, {}, body, body_line)
+    root = compose_yaml(rel, match[1], issues, first_line=2)
+    if root is None:
+        return FrontMatter({}, {}, body, body_line)
+    builder = _Builder(rel, issues, first_line=2)
     data = builder.build(root, ())
-    return RawRecord(kind, rel, data, builder.lines, builder.texts) if builder.ok else None
+    return FrontMatter(data if builder.ok else {}, builder.lines, body, body_line)
+
+
+def multimarkdown_problem(rel: Path, front: FrontMatter) -> Issue | None:
+    """MkDocs reads `key: value` lines at the top of a page as metadata and drops them from the page."""
+    first = front.body.split("\n", 1)[0]
+    if MULTIMARKDOWN_META.match(first):
+        return Issue(rel, (), f"MkDocs would read the line '{first[:40]}' as page metadata",
+                     "start the page with a heading (# …); a description goes in front matter between '---' lines",
+                     line=front.body_line)
+    return None
 
 
 # The scalar types a record may hold, by YAML tag; anything else (`!!python/object`, `!!binary`,
@@ -148,8 +269,9 @@ class _Builder:
     It also collects every text with its location, the places where Markdown may hide, so the
     checks after it need not walk the data again."""
 
-    def __init__(self, rel: Path, issues: list[Issue]):
+    def __init__(self, rel: Path, issues: list[Issue], first_line: int = 1):
         self.rel, self.issues = rel, issues
+        self.offset = first_line - 1  # front matter starts on a page's second line
         self.lines: dict[Loc, int] = {}
         self.texts: list[tuple[Loc, str]] = []
         self.constructor = SafeConstructor()
@@ -159,11 +281,11 @@ class _Builder:
 
     def fail(self, loc: Loc, node: yaml.Node, message: str, hint: str | None = None) -> None:
         self.ok = False
-        self.issues.append(Issue(self.rel, loc, message, hint, line=node.start_mark.line + 1))
+        self.issues.append(Issue(self.rel, loc, message, hint, line=node.start_mark.line + 1 + self.offset))
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         if loc not in self.lines:
-            self.lines[loc] = node.start_mark.line + 1
+            self.lines[loc] = node.start_mark.line + 1 + self.offset
         # The composer hands back the same node object for every alias: refusing reuse stops
         # "billion laughs" expansion and keeps every value written out where it is used.
         if id(node) in self.seen:
@@ -209,6 +331,6 @@ class _Builder:
                 self.fail(loc + (key,), key_node, f"field '{key}' appears twice in the same mapping", "keep one")
                 continue
             # An unknown or misspelt key is reported at the key's own line.
-            self.lines[loc + (key,)] = key_node.start_mark.line + 1
+            self.lines[loc + (key,)] = key_node.start_mark.line + 1 + self.offset
             data[key] = self.build(value_node, loc + (key,))
         return data

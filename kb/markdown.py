@@ -10,20 +10,33 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-import yaml
-
 from kb.issues import did_you_mean
 
 RECORD_SCHEMES = ("case", "criterion", "perspective", "finding", "term")
 WEB_SCHEMES = ("https", "http", "mailto")
 
-# Inline links and images `[text](target "title")` and reference definitions `[ref]: target`.
+# Every pattern here runs on text from pull requests, so each is linear in the text's length: no
+# character class may also match the character a match starts with, and nothing repeats twice in
+# a row over the same characters (tests/test_linear_time.py feeds each the worst inputs allowed).
+# Inline links and images `[text](target "title")`.
 _INLINE_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
-_RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>?")
-# attr_list syntax with a value, e.g. `{onclick=…}`: Markdown would turn it into an attribute.
-_ATTRIBUTE_VALUE = re.compile(r"\{[^}\n]*=[^}\n]*\}")
+# Reference definitions `[ref]: target`, anywhere on a line: Python-Markdown also reads them inside
+# block quotes and list items (`> [x]: …`), and a label may run over lines.
+_REFERENCE_TARGET = re.compile(r"\[[^\[\]]*\]:[ \t]*\n?[ \t]*<?([^\s>]*)")
+_RAW_HTML = re.compile(r"<[\s/]*[a-zA-Z!?]")
+# An HTML character reference: `&lt;`, `&#60;`, `&#x3C;`. Templates that strip tags decode them
+# back into markup, so a title written `&lt;script&gt;` would become a live tag in <title>.
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+# Characters that change how text is displayed without being seen: bidirectional overrides and
+# isolates (text that reads differently from what it says), zero-width characters, soft hyphens.
+INVISIBLE = frozenset("\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                      "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff")
+_CONTROL = frozenset(chr(c) for c in [*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f, *range(0x80, 0xa0), 0x2028, 0x2029])
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# Python-Markdown recurses once per level of nested lists and block quotes; far past any real text,
+# a thousand levels exhaust Python's stack.
+MAX_INDENT = 32  # columns: eight levels of lists
+MAX_QUOTE_DEPTH = 8
 RECORD_LINK = re.compile(r"\]\((" + "|".join(RECORD_SCHEMES) + r"):([^)#\s]*)(#[^)\s]*)?\)")
 
 
@@ -41,23 +54,25 @@ def find_record_links(text: str) -> Iterator[RecordLink]:
         yield RecordLink(match[1], match[2], match[3][1:] if match[3] else None)
 
 
-def markdown_problems(text: str, *, page: bool = False) -> Iterator[tuple[str, str | None]]:
+def markdown_problems(text: str, *, page: bool = False, html: bool = True) -> Iterator[tuple[str, str | None]]:
     """(message, hint) for each thing in `text` that must not reach the site.
 
     A hand-written `page` may also link other pages by their relative path (MkDocs checks those)
-    and ask for overview blocks; record text may not."""
+    and ask for overview blocks; record text may not. `html=False`: the caller refuses '<' itself."""
     if page:
         text = BLOCK.sub("", text)
-    # Cheap character tests first: most texts contain no '<', '{' or link, and skip the expressions.
-    if "<" in text and _RAW_HTML.search(text):
-        tag = _RAW_HTML.search(text)[0][:30]
-        yield f"raw HTML is not allowed: '{tag}'", "write Markdown instead"
-    if "{" in text and _ATTRIBUTE_VALUE.search(text):
-        yield "attribute lists with values ('{…=…}') are not allowed", "remove the braces"
+    # Cheap character tests first: most texts contain no '<', '&', '{' or link, and skip the expressions.
+    if html and "<" in text and (tag := _RAW_HTML.search(text)):
+        end = text.find(">", tag.start(), tag.start() + 30)
+        shown = text[tag.start(): end + 1 if end >= 0 else tag.start() + 30].split("\n")[0]
+        yield f"raw HTML is not allowed: '{shown}'", "write Markdown instead"
+    yield from character_reference_problems(text)
+    if "{" in text and has_attribute_list(text):
+        yield "attribute lists ('{: …}', '{#…}', '{.…}', '{…=…}') are not allowed", "remove the braces"
+    yield from nesting_problems(text)
     if "](" not in text and "]:" not in text:
         return
-    targets = _INLINE_TARGET.findall(text) + _REFERENCE_TARGET.findall(text)
-    for target in targets:
+    for target in link_targets(text):
         if page and _SCHEME.match(re.sub(r"[\x00-\x20]", "", target)) is None:
             continue  # a relative link to another page or file of the site
         problem = link_problem(target)
@@ -65,10 +80,71 @@ def markdown_problems(text: str, *, page: bool = False) -> Iterator[tuple[str, s
             yield problem
 
 
+def plain_text_problems(text: str) -> Iterator[tuple[str, str | None]]:
+    """(message, hint) for each thing a plain-text field (a title, a name) may not hold.
+
+    Plain text reaches <title>, the navigation, attributes and data files, where the theme prints
+    it without escaping or decodes it first: markup in any spelling, control characters and
+    invisible characters are refused outright."""
+    if "<" in text or ">" in text:
+        yield "'<' and '>' are not allowed in plain text", "leave them out, or write the words (less than, greater than)"
+    yield from markdown_problems(text, html=False)
+    if not _CONTROL.isdisjoint(text) or "\n" in text or "\r" in text or "\t" in text:
+        yield "control characters (line breaks, tabs) are not allowed in plain text", "write it on one line"
+    if not INVISIBLE.isdisjoint(text):
+        yield invisible_problem(text)
+
+
+def invisible_problem(text: str) -> tuple[str, str]:
+    found = next(c for c in text if c in INVISIBLE)
+    return (f"invisible character U+{ord(found):04X} in the text",
+            "delete it: bidirectional and zero-width characters change what readers see")
+
+
+def character_reference_problems(text: str) -> Iterator[tuple[str, str | None]]:
+    if "&" in text and (match := _CHARACTER_REFERENCE.search(text)):
+        yield f"HTML character references are not allowed: '{match[0]}'", "write the character itself (e.g. «, – or &)"
+
+
+def has_attribute_list(text: str) -> bool:
+    """Whether Python-Markdown's attr_list would read something in `text` as attributes.
+
+    One pass, linear: `{` followed by `:`, `#` or `.`, or a `{…=…}` pair, closed on the same line."""
+    opened = equals = marker = False
+    for i, char in enumerate(text):
+        if char == "{":
+            if not opened:
+                rest = text[i + 1:i + 1 + 64].lstrip(" \t")
+                marker = rest[:1] in (":", "#", ".")
+            opened = True
+        elif char == "=" and opened:
+            equals = True
+        elif char == "}" and opened:
+            if equals or marker:
+                return True
+            opened = equals = marker = False
+        elif char == "\n":
+            opened = equals = marker = False
+    return False
+
+
+def nesting_problems(text: str) -> Iterator[tuple[str, str | None]]:
+    """Lists and quotes nested deeper than any real text: they would exhaust Python-Markdown."""
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.lstrip(" \t>")
+        prefix = line[: len(line) - len(stripped)]
+        if prefix.count(">") > MAX_QUOTE_DEPTH or len(prefix.replace("\t", "    ")) > MAX_INDENT + 4 * prefix.count(">"):
+            yield f"line {number} is nested too deeply (over {MAX_INDENT // 4} levels of lists or {MAX_QUOTE_DEPTH} of quotes)", "flatten the list or quote"
+            return
+
+
+def link_targets(text: str) -> list[str]:
+    return _INLINE_TARGET.findall(text) + _REFERENCE_TARGET.findall(text)
+
+
 def relative_link_targets(text: str) -> list[str]:
     """Link targets without a scheme (links to other pages and files of the site)."""
-    targets = _INLINE_TARGET.findall(text) + _REFERENCE_TARGET.findall(text)
-    return [t for t in targets if t and not t.startswith("#") and _SCHEME.match(re.sub(r"[\x00-\x20]", "", t)) is None]
+    return [t for t in link_targets(text) if t and not t.startswith("#") and _SCHEME.match(re.sub(r"[\x00-\x20]", "", t)) is None]
 
 
 def link_problem(target: str) -> tuple[str, str | None] | None:
@@ -109,20 +185,3 @@ BLOCK = re.compile(r"^<!--\s*kb:([a-z-]+)\s*-->[ \t]*$", re.M)
 def find_blocks(text: str) -> list[tuple[str, int]]:
     """(name, line) of every overview block a page asks for, known or not."""
     return [(m[1], text[: m.start()].count("\n") + 1) for m in BLOCK.finditer(text)]
-
-
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
-
-
-def split_front_matter(text: str) -> tuple[dict, str]:
-    """(meta, body) of a hand-written page; raises ValueError if the front matter is not a mapping."""
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
-    try:
-        meta = yaml.safe_load(match[1])
-    except yaml.YAMLError as error:
-        raise ValueError(f"front matter is not valid YAML: {error}") from None
-    if not isinstance(meta, dict):
-        raise ValueError("front matter must be a mapping, e.g. 'description: …'")
-    return meta, text[match.end():]

@@ -149,7 +149,11 @@ class Quote(Record):
 class Informant(Record):
     """A person interviewed, from the report's informant list (page 83)."""
 
-    name: ShortStr = Field(description="Navn som i informantlisten / name as in the informant list")
+    # The repository is public: the name of a person who may not be named is never written down.
+    name: ShortStr | None = Field(
+        default=None,
+        description="Navn som i informantlisten; utelates når publish_name er false / name as in the informant list; omitted when publish_name is false",
+    )
     role: Text = Field(description="Stilling som i informantlisten / position as in the informant list")
     publish_name: bool = Field(
         description="Skal navnet publiseres? Må settes eksplisitt / publish the name? Must be set explicitly"

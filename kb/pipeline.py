@@ -21,7 +21,7 @@ from kb.facts import RecordFacts
 from kb.gc_paused import collector_paused
 from kb.issues import Issue, format_issue, has_errors, sort_issues
 from kb.link import Catalog, build_catalog
-from kb.load import HandPage, Sources, find_sources
+from kb.load import HandPage, Sources, find_sources, read_record_bytes
 from kb.model import RECORD_KINDS, Record
 from kb.validate import check_hand_pages, check_record_file
 
@@ -43,6 +43,7 @@ class Checked:
 class Content(Checked):
     catalog: Catalog
     pages: list[HandPage]
+    images: list[tuple[str, str]]  # (lang, path inside content/<lang>/): the only other files published
 
 
 def check_content(root: Path, *, cached: bool = False) -> Checked:
@@ -58,7 +59,10 @@ def _check_content(root: Path, cache: FactsCache | None) -> Checked:
     to_read: list[tuple[str, Path, bytes]] = []
     digests: dict[Path, str] = {}
     for kind, rel in sources.record_files:
-        data = (root / rel).read_bytes()
+        data = read_record_bytes(root, rel, sources.record_sizes[rel], sources.issues)
+        if data is None:  # refused before reading (too large, no longer a regular file): the issue says why
+            facts[rel] = RecordFacts(kind, rel, ())
+            continue
         digests[rel] = hashlib.sha256(data).hexdigest()
         found = cache.get(kind, rel, digests[rel]) if cache else None
         if found is None:
@@ -127,13 +131,17 @@ def _load_content(root: Path) -> Content:
     files: dict[tuple[str, str], str] = {}
     # In this process: sending the records back from worker processes costs about what it saves.
     for kind, rel in sources.record_files:
-        record, record_facts = check_record_file(kind, rel, (root / rel).read_bytes())
+        data = read_record_bytes(root, rel, sources.record_sizes[rel], sources.issues)
+        if data is None:
+            facts.append(RecordFacts(kind, rel, ()))
+            continue
+        record, record_facts = check_record_file(kind, rel, data)
         facts.append(record_facts)
         if record is not None and record_facts.shown:
             records[kind][record.id] = record
             files[(kind, record.id)] = rel.as_posix()
     catalog = build_catalog(records, files)
-    return Content(all_issues(sources, facts), shown_counts(facts), catalog, sources.pages)
+    return Content(all_issues(sources, facts), shown_counts(facts), catalog, sources.pages, sources.images)
 
 
 _last: list = [None, None]
@@ -149,7 +157,16 @@ def shown_counts(facts: list[RecordFacts]) -> dict[str, int]:
 
 
 def source_fingerprint(root: Path) -> tuple:
-    """Every source file's path, size and modification time: changes whenever an editor saves."""
-    files = [p for folder, _ in RECORD_KINDS.values() for p in (root / folder).glob("*")]
-    files += list((root / "content").rglob("*.md"))
-    return tuple(sorted((str(p), s.st_size, s.st_mtime_ns) for p in files if (s := p.stat())))
+    """Every source file's path, size and modification time: changes whenever an editor saves.
+
+    Links are not followed (a link to /dev or a loop must not hang this); the content check
+    refuses them anyway."""
+    folders = [folder for folder, _ in RECORD_KINDS.values()] + ["content"]
+    entries = []
+    for folder in folders:
+        for directory, subfolders, names in os.walk(root / folder, followlinks=False):
+            subfolders.sort()
+            for name in names + subfolders:
+                s = os.lstat(os.path.join(directory, name))
+                entries.append((os.path.join(directory, name), s.st_size, s.st_mtime_ns))
+    return tuple(sorted(entries))

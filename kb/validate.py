@@ -6,7 +6,9 @@ between records are checked on the records' facts by `kb/crosscheck.py`, which s
 
 from __future__ import annotations
 
+import functools
 import posixpath
+import typing
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -15,9 +17,10 @@ from pydantic import BaseModel, ValidationError
 from kb.explain import explain, is_explained_by_a_typo
 from kb.facts import RecordFacts, record_facts
 from kb.issues import Issue, Loc, Severity, did_you_mean
-from kb.load import RawRecord, Sources, load_record
-from kb.markdown import markdown_problems, relative_link_targets, split_front_matter
+from kb.load import FrontMatter, HandPage, RawRecord, Sources, load_record, multimarkdown_problem, read_front_matter
+from kb.markdown import INVISIBLE, invisible_problem, markdown_problems, plain_text_problems, relative_link_targets
 from kb.model import RECORD_KINDS, Case, LongText, Record, Text
+from kb.render.site import generated_path_taken
 
 
 def check_record_file(kind: str, rel: Path, data: bytes) -> tuple[Record | None, RecordFacts]:
@@ -34,8 +37,7 @@ def check_record_file(kind: str, rel: Path, data: bytes) -> tuple[Record | None,
 def validate_record(raw: RawRecord) -> tuple[Record | None, list[Issue]]:
     """The record if its shape is right (it may still have other errors, in `issues`), and the issues."""
     model = RECORD_KINDS[raw.kind][1]
-    # Unsafe Markdown is looked for in every text, whatever field it is in.
-    issues = [issue_at(raw, loc, message, hint) for loc, text in raw.texts for message, hint in markdown_problems(text)]
+    issues = list(text_problems(raw, model))
     try:
         record = model.model_validate(raw.data)
     except ValidationError as error:
@@ -46,6 +48,7 @@ def validate_record(raw: RawRecord) -> tuple[Record | None, list[Issue]]:
                 issues.append(issue_at(raw, tuple(err["loc"]), message, hint))
         return None, issues
     issues += [issue_at(raw, loc, message, hint) for loc, message, hint in nested_id_problems(record)]
+    issues += [issue_at(raw, loc, message, hint) for loc, message, hint in informant_privacy_problems(record)]
     issues += [
         issue_at(raw, loc, "English translation is missing", "add 'en:' next to 'nb:'", Severity.WARNING)
         for loc in missing_english(record, ())
@@ -55,6 +58,54 @@ def validate_record(raw: RawRecord) -> tuple[Record | None, list[Issue]]:
 
 def issue_at(raw: RawRecord, loc: Loc, message: str, hint: str | None = None, severity=Severity.ERROR) -> Issue:
     return Issue(raw.file, loc, message, hint, severity, raw.line_of(loc))
+
+
+def text_problems(raw: RawRecord, model: type[Record]) -> Iterator[Issue]:
+    """Every text, whatever its field: Markdown fields may hold safe Markdown, plain-text fields
+    (titles, names, labels) plain text only. Invisible characters in Markdown are a warning."""
+    for loc, text in raw.texts:
+        markdown = is_markdown_field(model, loc)
+        for message, hint in markdown_problems(text) if markdown else plain_text_problems(text):
+            yield issue_at(raw, loc, message, hint)
+        if markdown and not INVISIBLE.isdisjoint(text):
+            yield issue_at(raw, loc, *invisible_problem(text), Severity.WARNING)
+
+
+@functools.lru_cache(maxsize=4096)
+def _markdown_field(model: type[BaseModel], shape: Loc) -> bool:
+    current: type[BaseModel] | None = model
+    for part in shape[:-1]:
+        if isinstance(part, int) or current is None:
+            continue  # a list item: the list's own type decides
+        field = current.model_fields.get(part)
+        current = field and model_in(field.annotation)
+    return current is LongText
+
+
+def is_markdown_field(model: type[BaseModel], loc: Loc) -> bool:
+    """Whether the text at `loc` is a Markdown text (a `LongText`) rather than plain text.
+    Unknown fields count as plain text: the stricter rule."""
+    return _markdown_field(model, tuple(0 if isinstance(part, int) else part for part in loc))
+
+
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside `list[X]`, `X | None` or `Annotated[X, …]`, if there is one."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((found for arg in typing.get_args(annotation) if (found := model_in(arg))), None)
+
+
+def informant_privacy_problems(record: Record) -> Iterator[tuple[Loc, str, str | None]]:
+    """The repository is public: a person who may not be named is recorded by role only."""
+    if not isinstance(record, Case):
+        return
+    for i, informant in enumerate(record.informants):
+        if not informant.publish_name and informant.name is not None:
+            yield (("informants", i, "name"), "the name of an informant with 'publish_name: false' may not be committed",
+                   "delete the name: the repository is public; the role is enough")
+        elif informant.publish_name and informant.name is None:
+            yield (("informants", i, "name"), "required field is missing when 'publish_name' is true",
+                   "add 'name:', or set 'publish_name: false'")
 
 
 def nested_id_problems(record: Record) -> Iterator[tuple[Loc, str, str | None]]:
@@ -84,24 +135,56 @@ def missing_english(value: Any, loc: Loc) -> Iterator[Loc]:
             yield from missing_english(item, loc + (i,))
 
 
+PAGE_META_FIELDS = ("description",)
+MAX_DESCRIPTION = 300
+
+
 def check_hand_pages(sources: Sources) -> Iterator[Issue]:
-    """A hand-written page must exist in both languages, under the same name, with readable front matter."""
+    """A hand-written page must exist in both languages, under the same name, with readable front
+    matter holding only known fields in plain text, and safe Markdown."""
     by_lang = {lang: {p.path for p in sources.pages if p.lang == lang} for lang in ("nb", "en")}
     for page in sources.pages:
-        try:
-            meta, _body = split_front_matter(page.text)
-        except ValueError as error:
-            yield Issue(page.file, (), str(error).split("\n")[0], "quote the value: description: \"…\"", line=1)
-        else:
-            unknown = sorted(set(meta) - {"description"})
-            if unknown:
-                yield Issue(page.file, (), f"unknown front matter field '{unknown[0]}'", did_you_mean(unknown[0], ["description"]) or "only 'description' is used", line=1)
-        for message, hint in markdown_problems(page.text, page=True):
+        issues: list[Issue] = []
+        front = read_front_matter(page.file, page.text, issues)
+        yield from issues
+        yield from page_meta_problems(page, front)
+        if problem := multimarkdown_problem(page.file, front):
+            yield problem
+        for message, hint in markdown_problems(front.body, page=True):
             yield Issue(page.file, (), message, hint)
-        for target in relative_link_targets(page.text):
+        yield from invisible_in_page(page, front)
+        for target in relative_link_targets(front.body):
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.path), target.split("#")[0]))
             if resolved.startswith("../") or resolved == ".." or target.startswith("/"):
                 yield Issue(page.file, (), f"link '{target}' leads outside the site", "link a page of the site, e.g. about.md")
+        if generated_path_taken(page.path):
+            yield Issue(page.file, (), f"'{page.path}' is the path of a generated page", "choose another file name")
         other = "en" if page.lang == "nb" else "nb"
         if page.path not in by_lang[other]:
             yield Issue(page.file, (), f"page has no {other} version", f"add content/{other}/{page.path}")
+
+
+def page_meta_problems(page: HandPage, front: FrontMatter) -> Iterator[Issue]:
+    for key, value in front.meta.items():
+        line = front.lines.get((key,), 1)
+        if key not in PAGE_META_FIELDS:
+            hint = did_you_mean(key, PAGE_META_FIELDS) or "only 'description' is used"
+            yield Issue(page.file, (key,), f"unknown front matter field '{key}'", hint, line=line)
+        elif not isinstance(value, str):
+            yield Issue(page.file, (key,), "expected plain text", "write one sentence, e.g. description: \"…\"", line=line)
+        else:
+            if len(value) > MAX_DESCRIPTION:
+                yield Issue(page.file, (key,), f"text is longer than {MAX_DESCRIPTION} characters", "shorten it", line=line)
+            for message, hint in plain_text_problems(value):
+                yield Issue(page.file, (key,), message, hint, line=line)
+
+
+def invisible_in_page(page: HandPage, front: FrontMatter) -> Iterator[Issue]:
+    """Invisible characters: refused in headings (they become titles), a warning elsewhere."""
+    if INVISIBLE.isdisjoint(front.body):
+        return
+    for number, line in enumerate(front.body.split("\n"), front.body_line):
+        if not INVISIBLE.isdisjoint(line):
+            heading = line.lstrip().startswith("#")
+            severity = Severity.ERROR if heading else Severity.WARNING
+            yield Issue(page.file, (), *invisible_problem(line), severity, line=number)

@@ -186,7 +186,7 @@ CORPUS = [
     Bad("data link", edit("criteria/eierskap.yml", HOSTILE_SUMMARY, HOSTILE_SUMMARY + " [x](data:text/html;base64,PHNjcmlwdD4=)"), [
         "criteria/eierskap.yml:6: summary.nb: unsafe link 'data:text/html;base64,PHNjcmlwdD4=' (links may only go to https://… addresses or other records)"]),
     Bad("attribute with an event handler", edit("criteria/eierskap.yml", HOSTILE_SUMMARY, HOSTILE_SUMMARY + " [x](https://ks.no){onclick=alert(1)}"), [
-        "criteria/eierskap.yml:6: summary.nb: attribute lists with values ('{…=…}') are not allowed (remove the braces)"]),
+        "criteria/eierskap.yml:6: summary.nb: attribute lists ('{: …}', '{#…}', '{.…}', '{…=…}') are not allowed (remove the braces)"]),
     Bad("link to a file outside the repository", edit("criteria/eierskap.yml", HOSTILE_SUMMARY, HOSTILE_SUMMARY + " [x](../../etc/passwd)"), [
         "criteria/eierskap.yml:6: summary.nb: link '../../etc/passwd' is neither a web address nor a record link (use https://… or case:<id>, criterion:<id>, perspective:<id>, finding:<id>)"]),
     Bad("page links outside the site", write("content/en/index.md", "# Home\n\n[x](../../mkdocs.yml)\n"), [

@@ -177,7 +177,7 @@ def test_many_files_are_read_in_worker_processes_with_the_same_result(tmp_path, 
     assert parallel.shown == serial.shown == built.shown
     assert len(built.catalog.cases) == cases - 1  # only the one with a wrong shape has no record
     assert [(i.file.as_posix(), i.message) for i in parallel.issues] == [
-        ("cases/case-00007.yml", "raw HTML is not allowed: '<b>'"),
+        ("cases/case-00007.yml", "'<' and '>' are not allowed in plain text"),
         ("cases/case-00007.yml", "unknown field 'extra'"),
         ("cases/case-00008.yml", "unknown perspective 'ledelsen'"),
     ]

@@ -6,11 +6,13 @@ invisible where the Markdown is previewed as it is (GitHub), replaced by the ove
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 from kb.export import export_files
 from kb.labels import CASE_KINDS
-from kb.markdown import BLOCK, BLOCK_NAMES, split_front_matter
+from kb.load import read_front_matter
+from kb.markdown import BLOCK, BLOCK_NAMES
 from kb.render.cite import with_citation
 from kb.render.common import PageContext, criterion_code, front_matter, resolve_links
 
@@ -76,8 +78,9 @@ assert tuple(BLOCKS) == BLOCK_NAMES, "kb.markdown.BLOCK_NAMES lists the blocks v
 def render_hand_page(markdown: str, page: PageContext) -> str:
     """A hand-written page with its blocks filled in, its record links made relative and its
     front matter written out the same way as a generated page's (escaped description)."""
-    meta, body = split_front_matter(markdown)
-    filled = resolve_links(BLOCK.sub(lambda m: BLOCKS[m[1]](page), body), page)
-    if meta.get("description"):
-        filled = front_matter(str(meta["description"])) + "\n\n" + filled.lstrip("\n")
+    # Only a checked page is rendered, so its front matter reads without issues.
+    front = read_front_matter(Path(page.path), markdown, [])
+    filled = resolve_links(BLOCK.sub(lambda m: BLOCKS[m[1]](page), front.body), page)
+    if front.meta.get("description"):
+        filled = front_matter(str(front.meta["description"])) + "\n\n" + filled.lstrip("\n")
     return with_citation(filled, page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from kb.export import export_files
@@ -10,6 +11,7 @@ from kb.link import Catalog
 from kb.render.case import render_case
 from kb.render.cite import with_citation
 from kb.render.common import (
+    PAGE_FOLDERS,
     PageContext,
     criterion_code,
     index_path,
@@ -114,6 +116,21 @@ def site_nav(catalog: Catalog, lang: Lang, hand_pages: list[str]) -> list[Any]:
         nav.append({label("overviews", lang): [{label(title, lang): path} for path, (title, _) in OVERVIEW_PAGES.items()]})
     nav += sorted(p for p in hand_pages if p != "index.md")
     return nav
+
+
+# First folders of paths the site itself writes: a hand-written page there could replace or
+# shadow a generated page, the open data, the theme's files or the search index.
+RESERVED_FOLDERS = frozenset(PAGE_FOLDERS.values()) | {"data", "assets", "search", "images"}
+_SHORT_LINK = re.compile(r"k[0-9]+")
+
+
+def generated_path_taken(path: str) -> bool:
+    """Whether a hand-written page at `path` (inside content/<lang>/) would take a generated page's place."""
+    first, _, rest = path.partition("/")
+    stem = first[: -len(".md")] if not rest and first.endswith(".md") else first
+    # `cases.md` and `cases/index.md` both become cases/index.html.
+    return (bool(rest) and first in RESERVED_FOLDERS) or stem in PAGE_FOLDERS.values() or path in OVERVIEW_PAGES \
+        or _SHORT_LINK.fullmatch(stem) is not None
 
 
 def render_files(catalog: Catalog, lang: Lang) -> dict[str, str]:
