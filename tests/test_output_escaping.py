@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from mkdocs.utils.yaml import yaml_load
 from test_validate import edit
 
+from kb.export import export_files, spreadsheet_text, to_csv
 from kb.pipeline import load_content
 from kb.render import render_site, site_nav
 from kb.render.cite import bibtex_text, cite_block, citable_url, plain_title
@@ -198,3 +199,51 @@ def test_the_citation_line_shows_the_title_as_written():
 ])
 def test_plain_title_undoes_the_markdown_of_a_heading(heading, title):
     assert plain_title(f"---\ndescription: x\n---\n\n# {heading}\n\nText.") == title
+
+
+# --- CSV: a spreadsheet must show every text cell as text
+
+@pytest.mark.parametrize(("value", "cell"), [
+    ("=HYPERLINK(\"https://evil.example\")", "'=HYPERLINK(\"https://evil.example\")"),
+    ("+47 22 00 00 00", "'+47 22 00 00 00"),
+    ("-3 %", "'-3 %"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"),
+    ("\rx", "'\rx"),
+    ("Bergen = 1", "Bergen = 1"),
+    (" =1", " =1"),
+    ("", ""),
+])
+def test_spreadsheet_text_neutralises_formula_starts(value, cell):
+    assert spreadsheet_text(value) == cell
+
+
+def test_to_csv_neutralises_text_cells_and_leaves_numbers_and_booleans():
+    rows = [{"id": "a", "value": "=1+1", "number": -3, "share": -0.5, "published": True},
+            {"id": "-b", "value": "1-2", "number": 4, "share": 0.25, "published": False}]
+    assert to_csv(rows) == (
+        "id,value,number,share,published\n"
+        "a,'=1+1,-3,-0.5,True\n"
+        "'-b,1-2,4,0.25,False\n"
+    )
+
+
+def test_exported_csv_rows_from_hostile_records(content):
+    case = content / "cases/testby.yml"
+    edit(case, 'value: "10 000"', 'value: "=HYPERLINK(\\"https://evil.example\\",\\"klikk\\")"')
+    edit(case, "label: {nb: Innbyggere,", 'label: {nb: "-Innbyggere",')
+    edit(case, "name: Kari Publisert", 'name: "@Kari Publisert"')
+    loaded = load_content(content)
+    assert loaded.ok()
+    files = export_files(loaded.catalog)
+    assert files["key-figures.csv"] == (
+        "case,label_nb,label_en,value,as_of_nb,as_of_en,note_nb,note_en,page\n"
+        "testby,'-Innbyggere,Inhabitants,\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"klikk\"\")\",2017,2017,,,25\n"
+    )
+    assert files["informants.csv"] == (
+        "case,name,role_nb,role_en,publish_name\n"
+        "testby,'@Kari Publisert,Rådmann,Chief executive,True\n"
+        "testby,,Rådgiver,Adviser,False\n"
+    )
+    # JSON keeps the text exactly: it is read by programs, not by spreadsheets.
+    assert '"value": "=HYPERLINK(\\"https://evil.example\\",\\"klikk\\")"' in files["cases.json"]
