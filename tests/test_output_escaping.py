@@ -11,13 +11,14 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import REPO
+from conftest import REPO, validate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.yaml import yaml_load
 from test_validate import edit
 
 from kb.export import export_files, spreadsheet_text, to_csv
+from kb.issues import Issue, Severity, format_issue
 from kb.pipeline import load_content
 from kb.render import render_site, site_nav
 from kb.render.cite import bibtex_text, cite_block, citable_url, plain_title
@@ -247,3 +248,37 @@ def test_exported_csv_rows_from_hostile_records(content):
     )
     # JSON keeps the text exactly: it is read by programs, not by spreadsheets.
     assert '"value": "=HYPERLINK(\\"https://evil.example\\",\\"klikk\\")"' in files["cases.json"]
+
+
+# --- The editor's terminal and the CI log: one issue, one line
+
+def test_an_issue_with_a_newline_in_its_file_name_and_message_stays_one_line():
+    issue = Issue(Path("cases/a\n::error file=x::owned.yml"), ("title", 0), "bad\n::error file=x::owned",
+                  hint="\x1b[2J\u202egnp.exe", severity=Severity.WARNING, line=3)
+    line = format_issue(issue)
+    assert line == (
+        "cases/a\\n::error file=x::owned.yml:3: title[0]: warning: bad\\n::error file=x::owned (\\x1b[2J\\u202egnp.exe)"
+    )
+    assert line.splitlines() == [line]
+
+
+@pytest.mark.parametrize(("char", "shown"), [
+    ("\r", "\\r"), ("\t", "\\t"), ("\x00", "\\x00"), ("\x0b", "\\x0b"), ("\x0c", "\\x0c"), ("\x1c", "\\x1c"),
+    ("\x7f", "\\x7f"), ("\x85", "\\x85"), ("\x9b", "\\x9b"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"),
+    ("\u202a", "\\u202a"), ("\u202e", "\\u202e"), ("\u2066", "\\u2066"), ("\u2069", "\\u2069"), ("\u200b", "\\u200b"),
+    ("\ufeff", "\\ufeff"), ("é", "é"), ("\u00a0", "\u00a0"),
+])
+def test_every_control_and_direction_character_is_shown_as_an_escape(char, shown):
+    line = format_issue(Issue(Path(f"cases/{char}.yml"), (f"k{char}",), f"m{char}", hint=f"h{char}"))
+    assert line == f"cases/{shown}.yml: k{shown}: m{shown} (h{shown})"
+    assert len(line.splitlines()) == 1
+
+
+def test_validate_prints_one_line_for_a_file_named_to_forge_a_ci_command(content, capsys):
+    (content / "criteria/involvering.yml").rename(content / "criteria/x\n::error file=a::owned.yml")
+    status, lines = validate(content, capsys)
+    assert (status, lines) == (1, [
+        "cases/testby.yml:23: observations[1].criteria[0]: unknown criterion 'involvering' (known: eierskap)",
+        "criteria/x\\n::error file=a::owned.yml:1: id: id 'involvering' differs from the file name"
+        " (use 'x\\n::error file=a::owned' or rename the file)",
+    ])
