@@ -136,10 +136,23 @@ def to_json(records: list[dict[str, Any]]) -> str:
 
 
 def to_csv(rows: Iterable[dict[str, Any]]) -> str:
-    rows = list(rows)
+    rows = [{name: spreadsheet_text(v) if isinstance(v, str) else v for name, v in row.items()} for row in rows]
     out = io.StringIO()
     if rows:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     return out.getvalue()
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV injection"):
+# `=HYPERLINK(…)` in a record would become a live link, or worse, on a reader's computer.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading `'` where it would otherwise be a formula.
+
+    Every text cell is checked (ids, names, joined lists too); numbers and booleans are written as
+    they are, since a number is never a formula and `-3` must stay a number."""
+    return "'" + value if value.startswith(_FORMULA_START) else value

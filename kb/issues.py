@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -48,7 +49,27 @@ def format_issue(issue: Issue) -> str:
         parts.append(format_loc(issue.loc))
     prefix = "warning: " if issue.severity is Severity.WARNING else ""
     parts.append(prefix + issue.message + (f" ({issue.hint})" if issue.hint else ""))
-    return ": ".join(parts)
+    return one_line(": ".join(parts))
+
+
+# Characters that move the cursor, start a new line or reorder what a terminal shows: C0 (with
+# the newline), DEL, C1, the Unicode line and paragraph separators, the bidirectional marks,
+# embeddings, overrides and isolates, and the zero-width characters that hide a difference.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """`text` with every unprintable character written as an escape (`\\n`, `\\x1b`, `\\u202e`).
+
+    Issues quote file names, keys and values from the content: a newline in one must not forge a
+    second issue line in the editor's terminal, or a `::error` command in the CI log, and an escape
+    sequence or a right-to-left override must not change what the editor sees."""
+    def escaped(match: re.Match[str]) -> str:
+        char = match[0]
+        return _SHORT_ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+    return _UNPRINTABLE.sub(escaped, text)
 
 
 def sort_issues(issues: Iterable[Issue]) -> list[Issue]:

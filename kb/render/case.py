@@ -7,9 +7,10 @@ from kb.model import Case, KeyFigure
 from kb.render.common import (
     PageContext,
     criterion_link,
-    escape,
+    finding_link,
     front_matter,
     join_lines,
+    markdown_literal,
     plain_excerpt,
     source_comment,
     text_in,
@@ -55,7 +56,7 @@ def key_figures(figures: list[KeyFigure], page: PageContext) -> str | None:
     header = [page.label("figure"), page.label("value"), page.label("as_of")] + ([page.label("note")] if has_notes else [])
     rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for figure in figures:
-        cells = [page.inline(figure.label), escape(figure.value), page.inline(figure.as_of) if figure.as_of else page.label("not_stated")]
+        cells = [page.inline(figure.label), markdown_literal(figure.value), page.inline(figure.as_of) if figure.as_of else page.label("not_stated")]
         if has_notes:
             cells.append(page.inline(figure.note) if figure.note else "")
         rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
@@ -68,7 +69,7 @@ def programmes(case: Case, page: PageContext) -> str | None:
         return None
     parts = [f"### {page.label('programmes')}"]
     for programme in case.programmes:
-        parts.append(f"#### {escape(programme.name)}")
+        parts.append(f"#### {markdown_literal(programme.name)}")
         parts.append(page.block(programme.description) + f" *({page.page_ref(programme.page)})*")
     return join_lines(*parts)
 
@@ -98,7 +99,7 @@ def informants(case: Case, page: PageContext) -> str | None:
     items = []
     for informant in case.informants:
         role = page.inline(informant.role)
-        who = f"{escape(informant.name)}, {role}" if informant.publish_name else f"{role}, {page.inline(case.name)}"
+        who = f"{markdown_literal(informant.name)}, {role}" if informant.publish_name else f"{role}, {page.inline(case.name)}"
         items.append(f"- {who}")
     note = page.inline(case.informants_note) if case.informants_note else None
     return join_lines(f"## {page.label('informants')}", "\n".join(items), note)
@@ -108,5 +109,5 @@ def findings(case: Case, page: PageContext) -> str | None:
     related = page.catalog.links_to("case", case.id).findings
     if not related:
         return None
-    items = [f"- [{f.section} {page.inline(f.title)}]({page.record_href('finding', f.id)})" for f in related]
+    items = [f"- {finding_link(page, f)}" for f in related]
     return join_lines(f"## {page.label('findings')}", "\n".join(items))

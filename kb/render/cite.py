@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 
-from kb.render.common import PageContext
+from kb.render.common import PageContext, markdown_literal
 
 SITE_TITLE = {
     "nb": "Lederutfordringer i digitale omstillingsprosesser – kunnskapsbase",
@@ -17,29 +18,60 @@ BASED_ON = {
 }
 
 
+# LaTeX's special characters as text. BibTeX counts braces to find a field's end and does not
+# read backslashes, so `\{` would still close `title = {…}` early: braces and the backslash
+# become commands whose own braces are balanced. `<` and `>` are commands too: LaTeX's default
+# font prints them as ¡ and ¿, and a `</details>` in the code block would end the block for
+# Python-Markdown's HTML parser, which reads raw HTML before it knows what is code.
+_BIBTEX_TEXT = str.maketrans({
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+    "%": r"\%", "#": r"\#", "&": r"\&", "$": r"\$", "_": r"\_",
+    "^": r"\textasciicircum{}", "~": r"\textasciitilde{}", "<": r"\textless{}", ">": r"\textgreater{}",
+})
+# Markdown's backslash escapes (as `markdown_literal` writes them, or an editor in a heading).
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
+# A heading's attribute list, `{#id}` or `{: .class}`, is not part of its text.
+_ATTRIBUTE_LIST = re.compile(r"\s*(?<!\\)\{:?[^}]*\}\s*$")
+
+
 def plain_title(markdown: str) -> str:
-    """The page's level-1 heading as plain text."""
+    """The page's level-1 heading as plain text: no tags, escapes or entities."""
     match = re.search(r"^# (.+)$", markdown, re.M)
     title = match[1] if match else ""
-    title = re.sub(r"<[^>]+>|\\{#[^}]*\\}", "", title)
-    return html.unescape(title.replace("\\", "")).strip()
+    title = re.sub(r"<[^>]+>", "", _ATTRIBUTE_LIST.sub("", title))
+    # Escapes go before entities: `&#92;*` is a backslash and a star, not an escaped star.
+    return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", title)).strip()
+
+
+def bibtex_text(text: str) -> str:
+    """Plain text as the value of a braced BibTeX field: it cannot end the field or start a command."""
+    return text.translate(_BIBTEX_TEXT)
+
+
+def citable_url(url: str) -> str:
+    """The address with everything outside RFC 3986's characters percent-encoded: spaces, `{}\\`,
+    `<>` and `"` can then neither end `\\url{…}` nor the `<…>` link in the text."""
+    return urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~")
 
 
 def cite_block(markdown: str, page: PageContext) -> str:
     """A collapsed section at the end of the page; nothing if the page's address is not known."""
     if not page.url:
         return ""
-    title, url = plain_title(markdown), page.url
+    title, url = plain_title(markdown), citable_url(page.url)
     visited = page.label("visited")
     key = "kb-" + (re.sub(r"[^a-z0-9]+", "-", page.path[:-3].lower()).strip("-") or "index")
+    note = f"{SITE_TITLE[page.lang]}. {BASED_ON[page.lang]}. {visited} [{page.label('date')}]"
+    # The BibTeX is an indented code block: Markdown shows it as it is, so it is escaped for BibTeX only.
     bibtex = [
         f"@misc{{{key},",
-        f"  title        = {{{title}}},",
+        f"  title        = {{{bibtex_text(title)}}},",
         f"  howpublished = {{\\url{{{url}}}}},",
-        f"  note         = {{{SITE_TITLE[page.lang]}. {BASED_ON[page.lang]}. {visited} [{page.label('date')}]}},",
+        f"  note         = {{{bibtex_text(note)}}},",
         "}",
     ]
-    text = f"«{title}». *{SITE_TITLE[page.lang]}*. {BASED_ON[page.lang]}. <{url}> ({visited.lower()} [{page.label('date')}])."
+    text = (f"«{markdown_literal(title)}». *{SITE_TITLE[page.lang]}*. {BASED_ON[page.lang]}. <{url}>"
+            f" ({visited.lower()} [{page.label('date')}]).")
     if page.lang == "en":
         text = text.replace("«", "“").replace("»", "”")
     return "\n".join([

@@ -86,8 +86,8 @@ class PageContext:
     def inline(self, text: Text) -> str:
         """A short text in the page's language; Norwegian, marked as such, where English is missing."""
         if self.lang == "en" and text.en is None:
-            return f'<span lang="nb">{escape(text.nb)}</span>'
-        return escape(text.en if self.lang == "en" else text.nb)
+            return f'<span lang="nb">{markdown_literal(text.nb)}</span>'
+        return markdown_literal(text.en if self.lang == "en" else text.nb)
 
     def block(self, text: LongText) -> str:
         """A Markdown text with its record links resolved; a Norwegian fallback is marked `lang`."""
@@ -129,9 +129,26 @@ def page_href(path: str, target: str, anchor: str | None = None) -> str:
     return relative_path(target, posixpath.dirname(path)) + (f"#{anchor}" if anchor else "")
 
 
-def escape(text: str) -> str:
-    """Plain text into Markdown: no HTML, and no accidental link or emphasis brackets."""
-    return html.escape(text, quote=False).replace("[", "\\[").replace("]", "\\]")
+# Characters that are Markdown wherever they stand (emphasis, code, links, attribute lists, the
+# closing hashes of a heading); `<`, `>` and `&` become entities instead. The rest of
+# Python-Markdown's escapable characters are left alone where they are harmless, so ordinary text
+# with a full stop, a hyphen or brackets stays as written: `( ) !` make a link or an image only
+# together with `[ ]`, and `- + .` make a list item only at the start of a line (escaped at the
+# start of the text, which may be the start of a line or of a list item's content).
+_MARKDOWN_ALWAYS = re.compile(r"([\\`*_{}\[\]#])")
+_MARKDOWN_LINE_START = re.compile(r"^([-+])|^(\d+)\.(?=[ \t])")
+_LINE_BREAK = re.compile(r"[ \t]*[\r\n][\r\n \t]*")
+
+
+def markdown_literal(text: str) -> str:
+    """Plain text into Markdown so that it reads exactly as written: no HTML, links, images,
+    emphasis, code, attribute lists or new blocks, wherever on a line it is put."""
+    # A line break would let the text start a block of its own (a heading, a list, a definition).
+    text = _LINE_BREAK.sub(" ", text).strip(" \t")
+    text = _MARKDOWN_ALWAYS.sub(r"\\\1", html.escape(text, quote=False))
+    # `[…\]: x` is still a link definition: Python-Markdown reads those before it reads escapes.
+    text = text.replace("\\]:", "\\]&#58;")
+    return _MARKDOWN_LINE_START.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\.", text)
 
 
 def page_ranges(pages: list[int]) -> str:
@@ -153,6 +170,15 @@ def source_comment(source: str) -> str:
 
 def criterion_link(page: PageContext, criterion) -> str:
     return f"[{criterion_code(criterion.number)} {page.inline(criterion.short_title)}]({page.record_href('criterion', criterion.id)})"
+
+
+def finding_heading(page: PageContext, finding) -> str:
+    """'5.1.1 Ownership in top management': the section number as the report prints it, then the title."""
+    return f"{markdown_literal(finding.section)} {page.inline(finding.title)}"
+
+
+def finding_link(page: PageContext, finding) -> str:
+    return f"[{finding_heading(page, finding)}]({page.record_href('finding', finding.id)})"
 
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter when present: same text, faster
@@ -196,8 +222,8 @@ def key_terms(terms: list, page: PageContext) -> str | None:
         return None
     other = "nb" if page.lang == "en" else "en"
     items = [
-        f"[{escape(text_in(t.term, page.lang))}]({page.record_href('term', t.id)})"
-        f' (<span lang="{other}">{escape(text_in(t.term, other))}</span>)'
+        f"[{markdown_literal(text_in(t.term, page.lang))}]({page.record_href('term', t.id)})"
+        f' (<span lang="{other}">{markdown_literal(text_in(t.term, other))}</span>)'
         for t in terms
     ]
     return f"**{page.label('key_terms')}:** " + ", ".join(items)

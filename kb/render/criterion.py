@@ -6,6 +6,7 @@ from kb.model import Criterion
 from kb.render.common import (
     PageContext,
     criterion_code,
+    finding_link,
     front_matter,
     join_lines,
     key_terms,
@@ -41,7 +42,7 @@ def render_criterion(criterion: Criterion, page: PageContext) -> str:
         ) if links.quotes else None,
         join_lines(
             f"## {page.label('related_findings')}",
-            "\n".join(f"- [{f.section} {page.inline(f.title)}]({page.record_href('finding', f.id)})" for f in links.findings),
+            "\n".join(f"- {finding_link(page, f)}" for f in links.findings),
         ) if links.findings else None,
         page.pages(criterion.pages),
     )

@@ -10,9 +10,9 @@ from kb.model import Case, Quote
 from kb.render.common import (
     PageContext,
     criterion_code,
-    escape,
     front_matter,
     join_lines,
+    markdown_literal,
 )
 from kb.render.quote import render_quote
 
@@ -56,7 +56,7 @@ def quote_list(quotes: list[tuple[Case, Quote]], page: PageContext) -> str:
     for case, quote in quotes:
         words = quote.text.nb.split()
         opening = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
-        link = f"[«{escape(opening)}»]({page.record_href('case', case.id, quote.id)})"
+        link = f"[«{markdown_literal(opening)}»]({page.record_href('case', case.id, quote.id)})"
         items.append(f'- <span lang="nb">{link}</span> — {page.inline(quote.attribution)}' if page.lang == "en"
                      else f"- {link} — {page.inline(quote.attribution)}")
     return "\n".join(items)
@@ -74,7 +74,7 @@ def render_informants(page: PageContext) -> str:
         items = []
         for informant in case.informants:
             # Unpublished names never leave the record: role and organisation only.
-            who = escape(informant.name) + ", " if informant.publish_name else ""
+            who = markdown_literal(informant.name) + ", " if informant.publish_name else ""
             items.append(f"- {who}{page.inline(informant.role)}")
         parts.append(f"## [{page.inline(case.name)}]({page.record_href('case', case.id)}) {{#case-{case.id}}}")
         parts.append("\n".join(items))

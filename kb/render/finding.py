@@ -6,6 +6,7 @@ from kb.model import Finding
 from kb.render.common import (
     PageContext,
     criterion_link,
+    finding_heading,
     front_matter,
     join_lines,
     plain_excerpt,
@@ -27,7 +28,7 @@ def render_finding(finding: Finding, page: PageContext) -> str:
     return join_lines(
         front_matter(plain_excerpt(text_in(finding.text, page.lang))),
         source_comment(catalog.sources[("finding", finding.id)]),
-        f"# {finding.section} {page.inline(finding.title)}",
+        f"# {finding_heading(page, finding)}",
         "\n".join(facts),
         page.block(finding.text),
         page.pages(finding.pages),

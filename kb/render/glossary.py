@@ -6,9 +6,9 @@ from kb.model import Term
 from kb.render.common import (
     PageContext,
     criterion_link,
-    escape,
     front_matter,
     join_lines,
+    markdown_literal,
     text_in,
 )
 
@@ -27,8 +27,8 @@ def render_term(term: Term, page: PageContext) -> str:
     other = "nb" if page.lang == "en" else "en"
     other_term = text_in(term.term, other)
     parts = [
-        f"## {escape(text_in(term.term, page.lang))} {{#{term.id}}}",
-        f'*{page.label("in_other_language")}:* <span lang="{other}">{escape(other_term)}</span>',
+        f"## {markdown_literal(text_in(term.term, page.lang))} {{#{term.id}}}",
+        f'*{page.label("in_other_language")}:* <span lang="{other}">{markdown_literal(other_term)}</span>',
         page.block(term.definition),
     ]
     related = [criterion_link(page, page.catalog.criteria[c]) for c in term.criteria]

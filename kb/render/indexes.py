@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kb.labels import CASE_KINDS
-from kb.render.common import PageContext, criterion_code, front_matter, join_lines
+from kb.render.common import PageContext, criterion_code, finding_link, front_matter, join_lines
 
 
 def render_criteria_index(page: PageContext) -> str:
@@ -40,8 +40,7 @@ def render_findings_index(page: PageContext) -> str:
         if findings:
             parts.append(f"## {page.inline(perspective.title)}")
             parts.append("\n".join(
-                f"- [{f.section} {page.inline(f.title)}]({page.record_href('finding', f.id)})"
-                f" — {page.page_ref(f.pages)}"
+                f"- {finding_link(page, f)} — {page.page_ref(f.pages)}"
                 for f in findings
             ))
     return join_lines(*parts)

@@ -6,6 +6,7 @@ from kb.model import Perspective, Text
 from kb.render.common import (
     PageContext,
     criterion_link,
+    finding_link,
     front_matter,
     join_lines,
     key_terms,
@@ -35,7 +36,7 @@ def render_perspective(perspective: Perspective, page: PageContext) -> str:
         observations_by_case(perspective, page),
         join_lines(
             f"## {page.label('findings')}",
-            "\n".join(f"- [{f.section} {page.inline(f.title)}]({page.record_href('finding', f.id)})" for f in links.findings),
+            "\n".join(f"- {finding_link(page, f)}" for f in links.findings),
         ) if links.findings else None,
         page.pages(perspective.pages),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kb.model import Case, Quote
-from kb.render.common import PageContext, escape
+from kb.render.common import PageContext, markdown_literal
 
 
 def render_quote(quote: Quote, case: Case, page: PageContext, *, anchor: bool, link_case: bool) -> str:
@@ -15,11 +15,11 @@ def render_quote(quote: Quote, case: Case, page: PageContext, *, anchor: bool, l
     id_attr = f' id="{quote.id}"' if anchor else ""
     lines = [
         f'<figure class="kb-quote"{id_attr} markdown="1">',
-        f'<blockquote lang="nb" markdown="1">\n\n{escape(quote.text.nb)}\n\n</blockquote>',
+        f'<blockquote lang="nb" markdown="1">\n\n{markdown_literal(quote.text.nb)}\n\n</blockquote>',
         f'<figcaption markdown="1">— {attribution}, {page.page_ref(quote.page)}</figcaption>',
     ]
     if page.lang == "en" and quote.text.en:
-        lines.append(f'<p class="kb-translation" markdown="1"><em>{page.label("translation").capitalize()}:</em> {escape(quote.text.en)}</p>')
+        lines.append(f'<p class="kb-translation" markdown="1"><em>{page.label("translation").capitalize()}:</em> {markdown_literal(quote.text.en)}</p>')
     lines.append("</figure>")
     return "\n".join(lines)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any, Callable
 
@@ -110,7 +111,9 @@ def site_nav(catalog: Catalog, lang: Lang, hand_pages: list[str]) -> list[Any]:
         if records and (kind not in RECORD_RENDERERS or len(records) > NAV_LIMIT):
             nav.append({label(SECTION_LABELS[kind], lang): index_path(kind)})
         elif records:
-            entries = [{nav_title(kind, r, lang): record_path(kind, r.id)} for r in records]
+            # MkDocs' templates print nav titles as HTML, unescaped, on every page (and outside
+            # the sanitised content): record text is escaped as MkDocs escapes a heading's text.
+            entries = [{html.escape(nav_title(kind, r, lang), quote=False): record_path(kind, r.id)} for r in records]
             nav.append({label(SECTION_LABELS[kind], lang): [index_path(kind)] + entries})
     if catalog.cases and catalog.criteria:
         nav.append({label("overviews", lang): [{label(title, lang): path} for path, (title, _) in OVERVIEW_PAGES.items()]})
