@@ -15,7 +15,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-## site: validate, then build both languages into site/ (replaced only when both succeed)
+## site: validate, then build both languages into site/ (replaced in one step, only when both succeed)
 site: $(VENV)/.installed
 	$(PY) -m kb --root $(ROOT) build $(STRICT_FLAG)
 
@@ -76,4 +76,4 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 clean:
-	rm -rf site .site-new-* .site-old-* .pytest_cache
+	rm -rf site .site-new-* .site-old-* .site.lock .pytest_cache
