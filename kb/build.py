@@ -12,12 +12,13 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import Iterator
 
 from kb.pipeline import load_content, usable_cores
-from kb.site_folder import (LOCK_NAME, TEMPORARY_PREFIXES, check_site_folder, lock_folder, make_readable, new_folder,
+from kb.site_folder import (LOCK_NAME, TEMPORARY_PREFIXES, check_site_folder, lock_folder, make_readable,
                             remove_stale_folders, swap_in)
 from kb.stop import Stopped, default_stop_signals, not_stopped
 from kb.syscalls import die_with_parent
@@ -67,7 +68,7 @@ def build_and_swap_in(root: Path, site_dir: Path, *, strict: bool) -> None:
         # its own folder: MkDocs empties its site_dir when it starts, and the two may run at once.
         with fault("cannot create a build folder", site_dir.parent):
             for prefix in (".site-new-", ".site-new-en-"):
-                staging.append(new_folder(prefix, site_dir.parent))
+                staging.append(Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent)))
         norwegian, english = staging
         with fault("cannot build the site", site_dir):
             build_languages([(root / CONFIGS[0], norwegian), (root / CONFIGS[1], english)], strict=strict)

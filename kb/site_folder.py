@@ -11,7 +11,6 @@ import os
 import shutil
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from kb.syscalls import exchange_paths
@@ -45,15 +44,6 @@ def remove_stale_folders(folder: Path, site_dir: Path) -> None:
     for path in folder.iterdir():
         if path.name.startswith(TEMPORARY_PREFIXES) and path != site_dir and not path.is_symlink() and path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
-
-
-def new_folder(prefix: str, folder: Path) -> Path:
-    """A fresh temporary folder, named by the folder it is in when it cannot be made (its own random
-    name would tell the editor nothing)."""
-    try:
-        return Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
-    except OSError as error:
-        raise type(error)(error.errno, error.strerror, str(folder)) from None
 
 
 def check_site_folder(site_dir: Path) -> None:

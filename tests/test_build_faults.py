@@ -305,7 +305,7 @@ def test_a_read_only_disk_fails_the_build_in_one_line_and_leaves_the_site_untouc
             status, err = build.returncode, build.stderr
         else:  # no right to mount here: the error the build would meet, raised where it would
             if built_here:
-                monkeypatch.setattr(kb.build, "new_folder", lambda _prefix, folder: refused(errno.EROFS, folder))
+                monkeypatch.setattr(kb.build.tempfile, "mkdtemp", lambda prefix, dir: refused(errno.EROFS, dir / f"{prefix}x"))
             else:
                 monkeypatch.setattr(kb.build, "lock_folder", lambda folder: refused(errno.EROFS, folder / ".site.lock"))
             status, err = build_in_process(content, site, capsys)
