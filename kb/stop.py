@@ -29,7 +29,10 @@ def stop_on_signals() -> Iterator[None]:
     """While the block runs, SIGTERM and SIGHUP raise Stopped and Ctrl-C raises KeyboardInterrupt,
     so that `finally` blocks remove the build's folders. Their default would end the process at once
     and leave the folders behind. Call from the main thread: only there does Python run handlers."""
-    previous = {signum: signal.signal(signum, _stop) for signum in STOP_SIGNALS}
+    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    for signum, handler in previous.items():
+        if handler is not signal.SIG_IGN:  # ignored by nohup, or by a shell for a background job: so be it
+            signal.signal(signum, _stop)
     try:
         yield
     finally:
@@ -61,4 +64,5 @@ def default_stop_signals() -> None:
     """In a forked child: SIGTERM and SIGHUP end it at once, as their default does. The parent stops it
     with SIGTERM and reports; the child has nothing to clean (the parent removes its folder)."""
     for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, signal.SIG_DFL)
+        if signal.getsignal(signum) is _stop:  # an ignored one stays ignored, as in the parent
+            signal.signal(signum, signal.SIG_DFL)

@@ -111,8 +111,11 @@ def flags(tmp_path: Path) -> Iterator[Path]:
             os.kill(pid, signal.SIGKILL)
 
 
-def start(root: Path, step: str, flags: Path, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", HOOK, step, str(flags), "--root", str(root), "build", *args],
+def start(root: Path, step: str, flags: Path, *args: str, ignoring: str = "") -> subprocess.Popen[str]:
+    """The build of `root` made to wait at `step`; in a session of its own, so that signals sent to its
+    process group reach nothing else. `ignoring`: a signal (HUP) it starts with ignored, as nohup does."""
+    ignored = ["sh", "-c", f"trap '' {ignoring}; exec \"$0\" \"$@\""] if ignoring else []
+    return subprocess.Popen([*ignored, sys.executable, "-c", HOOK, step, str(flags), "--root", str(root), "build", *args],
                             env=kb_env(), cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
 
@@ -208,6 +211,22 @@ def test_sigterm_and_sighup_stop_both_processes_and_leave_the_site_untouched(bui
     assert err == f"build: stopped by {signal.Signals(signum).name}; site/ is unchanged\n"
     wait_until_ended(pids)
     assert digest(built / "site") == before
+    assert temporary_folders(built) == []
+
+
+def test_a_build_started_with_sighup_ignored_is_not_stopped_by_it(built, flags):
+    """`nohup make site &`: the terminal may close, the build goes on, in both processes."""
+    before = digest(built / "site")
+    page = built / "content/nb/index.md"
+    page.write_text(page.read_text("utf-8") + "\nEn ny setning.\n", "utf-8")
+    build = start(built, "build_language", flags, ignoring="HUP")
+    wait_until_waiting(build, flags, 2)
+    os.killpg(build.pid, signal.SIGHUP)  # what a closing terminal sends: the whole process group
+    time.sleep(0.1)
+    (flags / "go").touch()
+    _out, err = build.communicate(timeout=60)
+    assert build.returncode == 0, err
+    assert digest(built / "site") != before
     assert temporary_folders(built) == []
 
 
