@@ -33,7 +33,7 @@ $(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.site-installed
 	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
-## site: validate, then build both languages into site/ (replaced only when both succeed)
+## site: validate, then build both languages into site/ (replaced in one step, only when both succeed)
 site: $(VENV)/.site-installed
 	$(PY) -m kb --root $(ROOT) build $(STRICT_FLAG)
 
@@ -107,4 +107,4 @@ lock:
 
 ## clean: remove the built site, interrupted builds' folders and pytest's cache
 clean:
-	rm -rf site .site-new-* .site-old-* .pytest_cache
+	rm -rf site .site-new-* .site-old-* .site.lock .pytest_cache

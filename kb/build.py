@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Iterator
 
 from kb.pipeline import load_content, usable_cores
+from kb.site_folder import (LOCK_NAME, TEMPORARY_PREFIXES, check_site_folder, lock_folder, make_readable,
+                            remove_stale_folders, swap_in)
+from kb.stop import Stopped, default_stop_signals, not_stopped
+from kb.syscalls import die_with_parent
 
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")  # Norwegian first: it owns the root; English goes in en/
 
 
 class BuildFailed(Exception):
-    """The content has errors, or MkDocs stopped (its own log lines say more)."""
+    """The content has errors, MkDocs stopped (its own log lines say more), or the file system failed."""
 
 
 def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
-    """Build the bilingual site into `site_dir`; on failure `site_dir` is left exactly as it was."""
+    """Build the bilingual site into `site_dir`; on failure `site_dir` is left exactly as it was.
+
+    A fault of the file system (full disk, read-only, no permission) is a BuildFailed naming the step
+    and the place: the editor can act on that line, while a traceback would hide it."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # The only clock MkDocs reads (sitemap.xml.gz's header): the commit's time, not today's, so
     # that two builds of one commit are byte-identical.
@@ -32,23 +43,66 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
     content = load_content(root)
     if not content.ok():
         raise BuildFailed(content.error_report())
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    # Built beside the old site, so the final renames stay on one filesystem. Each language gets
-    # its own folder: MkDocs empties its site_dir when it starts, and the two may run at once.
-    norwegian = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
-    english = Path(tempfile.mkdtemp(prefix=".site-new-en-", dir=site_dir.parent))
+    site_dir = Path(os.path.abspath(site_dir))
+    with fault("cannot use the site folder", site_dir):
+        check_site_folder(site_dir)
+        site_dir = site_dir.resolve()
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with fault("cannot lock the site folder", site_dir.parent / LOCK_NAME):
+        lock = lock_folder(site_dir.parent)
+    try:
+        build_and_swap_in(root, site_dir, strict=strict)
+    finally:
+        os.close(lock)
+
+
+def build_and_swap_in(root: Path, site_dir: Path, *, strict: bool) -> None:
+    """Both languages into temporary folders, then site/ replaced: only with the lock held."""
+    remove_stale_folders(site_dir.parent, site_dir)
+    staging: list[Path] = []
     # The records read so far live until the build ends: the collector need not scan them again,
     # and a forked child shares their memory pages instead of copying them (see gc.freeze).
     gc.freeze()
     try:
-        build_languages([(root / CONFIGS[0], norwegian), (root / CONFIGS[1], english)], strict=strict)
-        english.rename(norwegian / "en")
-        swap_in(norwegian, site_dir)
+        # Built beside the old site, so the final renames stay on one filesystem. Each language gets
+        # its own folder: MkDocs empties its site_dir when it starts, and the two may run at once.
+        with fault("cannot create a build folder", site_dir.parent):
+            for prefix in (".site-new-", ".site-new-en-"):
+                staging.append(Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent)))
+        norwegian, english = staging
+        with fault("cannot build the site", site_dir):
+            build_languages([(root / CONFIGS[0], norwegian), (root / CONFIGS[1], english)], strict=strict)
+            english.rename(norwegian / "en")
+        with fault("cannot make the site readable", site_dir):
+            make_readable(norwegian)
+        with fault("cannot replace the site folder", site_dir):
+            with not_stopped():  # from here on the build completes: the message must say what happened
+                swap_in(norwegian, site_dir)
+                shutil.rmtree(norwegian, ignore_errors=True)  # the old site, now
     finally:
         gc.unfreeze()
-        shutil.rmtree(norwegian, ignore_errors=True)
-        shutil.rmtree(english, ignore_errors=True)
+        for folder in staging:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+# Faults of the file system the site is written to, whichever file the system names (when
+# MkDocs copies a theme file onto a full disk, Python names the theme file).
+FULL_OR_READ_ONLY = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+
+
+@contextlib.contextmanager
+def fault(what: str, where: Path) -> Iterator[None]:
+    """A file-system error in this step as one line: `what (where): the system's reason`. The file
+    the system named instead of `where`, if the fault is that file's own and it is not in a temporary
+    folder (whose random name means nothing to the editor)."""
+    try:
+        yield
+    except OSError as error:
+        named = os.fsdecode(error.filename) if error.filename is not None else None
+        if named is None or error.errno in FULL_OR_READ_ONLY or any(
+                part.startswith(TEMPORARY_PREFIXES) for part in Path(named).parts):
+            named = str(where)
+        raise BuildFailed(f"{what} ({named}): {error.strerror or error}") from None
 
 
 def build_languages(builds: list[tuple[Path, Path]], *, strict: bool) -> None:
@@ -63,7 +117,8 @@ def build_languages(builds: list[tuple[Path, Path]], *, strict: bool) -> None:
         context = multiprocessing.get_context("fork")
         for config_file, site_dir in builds[1:]:
             receiver, sender = context.Pipe(duplex=False)
-            child = context.Process(target=_build_in_child, args=(config_file, site_dir, strict, sender), daemon=True)
+            child = context.Process(target=_build_in_child, args=(config_file, site_dir, strict, sender, os.getpid()),
+                                    daemon=True)
             child.start()
             sender.close()
             children.append((config_file, child, receiver))
@@ -76,13 +131,15 @@ def build_languages(builds: list[tuple[Path, Path]], *, strict: bool) -> None:
                 errors.append(str(error))
         for config_file, child, receiver in children:
             try:
-                outcome = receiver.recv()  # None, or the reason it failed
+                outcome = receiver.recv()  # None, the reason it failed, or the file-system fault
             except EOFError:  # it died without a word: killed, out of memory
                 outcome = f"{config_file.name}: the build process stopped"
             child.join()
+            if isinstance(outcome, OSError):
+                raise outcome  # reported as the parent's own would be
             if outcome is not None:
                 errors.append(outcome)
-    finally:  # interrupted (Ctrl-C): no child may go on writing once its folder is removed
+    finally:  # interrupted (Ctrl-C, SIGTERM): no child may go on writing once its folder is removed
         for _config_file, child, _receiver in children:
             if child.is_alive():
                 child.terminate()
@@ -98,14 +155,18 @@ def can_fork() -> bool:
     return sys.platform == "linux" and usable_cores() > 1 and threading.active_count() == 1
 
 
-def _build_in_child(config_file: Path, site_dir: Path, strict: bool, sender) -> None:
+def _build_in_child(config_file: Path, site_dir: Path, strict: bool, sender, parent: int) -> None:
     try:
+        die_with_parent(parent)
+        default_stop_signals()
         build_language(config_file, site_dir, strict=strict)
         sender.send(None)
     except BuildFailed as error:
         sender.send(str(error))
-    except KeyboardInterrupt:  # Ctrl-C reaches both processes; the parent reports it
-        pass
+    except OSError as error:  # a full disk, say: the parent words it as its own
+        sender.send(error)
+    except (KeyboardInterrupt, Stopped):
+        pass  # Ctrl-C reaches both processes, a SIGTERM may come before its default is back: the parent reports
 
 
 def commit_time(root: Path) -> int:
@@ -134,21 +195,18 @@ def build_language(config_file: Path, site_dir: Path, *, strict: bool) -> None:
         raise BuildFailed(f"{config_file.name}: {error}") from None
 
 
-def swap_in(staging: Path, site_dir: Path) -> None:
-    old = None
-    if site_dir.exists():
-        old = site_dir.with_name(f".site-old-{os.getpid()}")
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def _show_mkdocs_log() -> None:
     """MkDocs logs through `logging`; without a handler its warnings would be silent."""
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.addFilter(_no_file_system_echo)
         logger.addHandler(handler)
         logger.setLevel(logging.INFO if os.environ.get("KB_VERBOSE") else logging.WARNING)
+
+
+def _no_file_system_echo(record: logging.LogRecord) -> bool:
+    """MkDocs logs a page's error before raising it again. A file-system error (its text starts with
+    `[Errno N]`) is then reported by the build in one line: the echo would only repeat it."""
+    return not re.match(r"Error (building|reading) page '.*': \[Errno \d+\]", record.getMessage())

@@ -54,20 +54,27 @@ def report(command: str, checked: Checked, strict: bool) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate, then build the Norwegian site into site/ and the English one into site/en/.
 
-    The build happens in a temporary folder; site/ is replaced only when both languages succeed."""
+    The build happens in a temporary folder; site/ is replaced in one step, and only when both
+    languages succeed. A second build started meanwhile waits for the first. Ctrl-C, SIGTERM and
+    SIGHUP stop the build and leave site/ as it was (exit status 130, 143, 129)."""
     from kb.build import BuildFailed, build_site
+    from kb.stop import Stopped, stop_on_signals
 
     if report("validate", load_content(args.root), args.strict) != 0:
         print("build: nothing was built; site/ is unchanged", file=sys.stderr)
         return 1
     try:
-        build_site(args.root, args.site_dir or args.root / "site")
+        with stop_on_signals():
+            build_site(args.root, args.site_dir or args.root / "site")
     except BuildFailed as error:
         print(f"build failed: {error}\nbuild: site/ is unchanged", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("build: interrupted; site/ is unchanged", file=sys.stderr)
         return 130
+    except Stopped as stop:
+        print(f"build: stopped by {stop.name}; site/ is unchanged", file=sys.stderr)
+        return 128 + stop.signum
     print(f"build: ok, {args.site_dir or 'site'}/ (Norwegian) and {args.site_dir or 'site'}/en/ (English)")
     return 0
 

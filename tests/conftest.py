@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -24,15 +25,30 @@ SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "hooks", "overrides")
 os.environ["KB_CACHE"] = tempfile.mkdtemp(prefix="kb-cache-")
 
 
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    """A copy of the basic fixture content (valid), plus the MkDocs projects, in a temporary root."""
-    root = tmp_path / "repo"
+def copy_content(root: Path) -> Path:
+    """The basic fixture content and the MkDocs projects copied to `root`; for fixtures of any scope."""
     shutil.copytree(BASIC, root)
     for name in SITE_FILES:
         source = REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
     return root
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A copy of the basic fixture content (valid), plus the MkDocs projects, in a temporary root."""
+    return copy_content(tmp_path / "repo")
+
+
+def kb_env(**extra: str) -> dict[str, str]:
+    """The environment `python -m kb` runs in here: this checkout's core, no MkDocs 2 banner."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO), **extra}
+
+
+def run(root: Path, *args: str, env: dict[str, str] | None = None, umask: int = -1) -> subprocess.CompletedProcess[str]:
+    """`python -m kb --root ROOT ARGS` as an editor runs it."""
+    return subprocess.run([sys.executable, "-m", "kb", "--root", str(root), *args], env=env or kb_env(),
+                          capture_output=True, text=True, cwd=root, umask=umask)
 
 
 def validate(root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, list[str]]:

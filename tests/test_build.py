@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, kb_env, run
 
 from kb.cli import main
 from kb.schema import stale_schemas
@@ -22,16 +22,6 @@ BREAKAGES = {
     "yaml syntax error": ("criteria/eierskap.yml", "perspectives: [ledelse]", "perspectives: [ledelse"),
     "empty file": ("criteria/eierskap.yml", None, ""),
 }
-
-
-def kb_env(**extra: str) -> dict[str, str]:
-    """The environment `python -m kb` runs in here: this checkout's core, no MkDocs 2 banner."""
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO), **extra}
-
-
-def run(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kb", "--root", str(root), *args], env=env or kb_env(),
-                          capture_output=True, text=True, cwd=root)
 
 
 def test_fixture_site_builds_both_languages(content):
