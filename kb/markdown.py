@@ -18,8 +18,9 @@ WEB_SCHEMES = ("https", "http", "mailto")
 # Every pattern here runs on text from pull requests, so each is linear in the text's length: no
 # character class may also match the character a match starts with, and nothing repeats twice in
 # a row over the same characters (tests/test_linear_time.py feeds each the worst inputs allowed).
-# Inline links and images `[text](target "title")`.
-_INLINE_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# Inline links and images `[text](target "title")`, blanks and title included: browsers drop tabs
+# and line breaks inside a URL (`java\tscript:`), so the scheme is judged on the whole target.
+_INLINE_TARGET = re.compile(r"\]\(\s*<?([^()\[\]<>]*)")
 # Reference definitions `[ref]: target`, anywhere on a line: Python-Markdown also reads them inside
 # block quotes and list items (`> [x]: …`), and a label may run over lines.
 _REFERENCE_TARGET = re.compile(r"\[[^\[\]]*\]:[ \t]*\n?[ \t]*<?([^\s>]*)")
@@ -37,7 +38,8 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 # a thousand levels exhaust Python's stack.
 MAX_INDENT = 32  # columns: eight levels of lists
 MAX_QUOTE_DEPTH = 8
-RECORD_LINK = re.compile(r"\]\((" + "|".join(RECORD_SCHEMES) + r"):([^)#\s]*)(#[^)\s]*)?\)")
+# No bracket or parenthesis inside the id or anchor: each attempt stops at the next link.
+RECORD_LINK = re.compile(r"\]\((" + "|".join(RECORD_SCHEMES) + r"):([^)#\s\[\]()]*)(#[^)\s\[\]()]*)?\)")
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,8 @@ def link_targets(text: str) -> list[str]:
 
 def relative_link_targets(text: str) -> list[str]:
     """Link targets without a scheme (links to other pages and files of the site)."""
-    return [t for t in link_targets(text) if t and not t.startswith("#") and _SCHEME.match(re.sub(r"[\x00-\x20]", "", t)) is None]
+    targets = [t.split()[0] for t in link_targets(text) if t.strip()]  # without a title
+    return [t for t in targets if not t.startswith("#") and _SCHEME.match(re.sub(r"[\x00-\x20]", "", t)) is None]
 
 
 def link_problem(target: str) -> tuple[str, str | None] | None:

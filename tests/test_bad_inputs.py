@@ -180,9 +180,9 @@ CORPUS = [
     Bad("iframe", edit("criteria/eierskap.yml", HOSTILE_SUMMARY, HOSTILE_SUMMARY + " <iframe src=https://x.example>"), [
         "criteria/eierskap.yml:6: summary.nb: raw HTML is not allowed: '<iframe src=https://x.example>' (write Markdown instead)"]),
     Bad("javascript link", edit("criteria/eierskap.yml", HOSTILE_SUMMARY, HOSTILE_SUMMARY + " [x](javascript:alert(1))"), [
-        "criteria/eierskap.yml:6: summary.nb: unsafe link 'javascript:alert(1' (links may only go to https://… addresses or other records)"]),
+        "criteria/eierskap.yml:6: summary.nb: unsafe link 'javascript:alert' (links may only go to https://… addresses or other records)"]),
     Bad("javascript link with a tab", edit("criteria/eierskap.yml", HOSTILE_SUMMARY, HOSTILE_SUMMARY + " [x](java\tscript:alert(1))"), [
-        "criteria/eierskap.yml:6: summary.nb: link 'java' is neither a web address nor a record link (use https://… or case:<id>, criterion:<id>, perspective:<id>, finding:<id>)"]),
+        "criteria/eierskap.yml:6: summary.nb: unsafe link 'java\\tscript:alert' (links may only go to https://… addresses or other records)"]),
     Bad("data link", edit("criteria/eierskap.yml", HOSTILE_SUMMARY, HOSTILE_SUMMARY + " [x](data:text/html;base64,PHNjcmlwdD4=)"), [
         "criteria/eierskap.yml:6: summary.nb: unsafe link 'data:text/html;base64,PHNjcmlwdD4=' (links may only go to https://… addresses or other records)"]),
     Bad("attribute with an event handler", edit("criteria/eierskap.yml", HOSTILE_SUMMARY, HOSTILE_SUMMARY + " [x](https://ks.no){onclick=alert(1)}"), [

@@ -81,4 +81,4 @@ def test_make_alone_lists_the_documented_commands():
     assert result.returncode == 0, result.stderr
     documented = re.findall(r"^## ([\w-]+): ", (REPO / "Makefile").read_text("utf-8"), re.MULTILINE)
     assert [line.split()[1] for line in result.stdout.splitlines()] == documented
-    assert "  make site          validate, then build both languages into site/ (replaced only when both succeed)" in result.stdout.splitlines()
+    assert "  make site          validate, then build both languages into site/ (replaced in one step, only when both succeed)" in result.stdout.splitlines()

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from mkdocs.utils.yaml import yaml_load
 from test_validate import edit
 
+import kb.validate
 from kb.export import export_files, spreadsheet_text, to_csv
 from kb.issues import Issue, Severity, format_issue
 from kb.pipeline import load_content
@@ -105,7 +106,10 @@ def test_markdown_literal_reads_as_the_same_text_wherever_it_is_put(text, place)
     assert re.findall(r"<([a-z0-9]+)", output) == re.findall(r"<([a-z0-9]+)", plain)
 
 
-def test_a_hostile_title_and_section_are_literal_on_the_finding_page_in_lists_and_in_the_navigation(content):
+def test_a_hostile_title_and_section_are_literal_on_the_finding_page_in_lists_and_in_the_navigation(content, monkeypatch):
+    # The content check refuses '<' and attribute lists in titles; the renderers must hold even
+    # where a check has a gap, so the text checks are switched off here.
+    monkeypatch.setattr(kb.validate, "text_problems", lambda raw, model: iter(()))
     edit(content / "content/findings/funn-eierskap.yml", 'section: "5.1.1"', f'section: "{HOSTILE_SECTION}"')
     edit(content / "content/findings/funn-eierskap.yml", "title: {nb: Eierskap i toppledelsen,", f'title: {{nb: "{HOSTILE_TITLE}",')
     loaded = load_content(content)

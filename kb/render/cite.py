@@ -31,16 +31,25 @@ _BIBTEX_TEXT = str.maketrans({
 # Markdown's backslash escapes (as `markdown_literal` writes them, or an editor in a heading).
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
 # A heading's attribute list, `{#id}` or `{: .class}`, is not part of its text.
-_ATTRIBUTE_LIST = re.compile(r"\s*(?<!\\)\{:?[^}]*\}\s*$")
 
 
 def plain_title(markdown: str) -> str:
     """The page's level-1 heading as plain text: no tags, escapes or entities."""
     match = re.search(r"^# (.+)$", markdown, re.M)
     title = match[1] if match else ""
-    title = re.sub(r"<[^>]+>", "", _ATTRIBUTE_LIST.sub("", title))
+    title = re.sub(r"<[^<>]*>", "", without_attribute_list(title))
     # Escapes go before entities: `&#92;*` is a backslash and a star, not an escaped star.
     return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", title)).strip()
+
+
+def without_attribute_list(heading: str) -> str:
+    """The heading without a closing `{#id}` / `{: …}` (found without a pattern: on a long
+    heading of braces and blanks, a pattern anchored at the end is quadratic)."""
+    stripped = heading.rstrip()
+    opening = stripped.rfind("{")
+    if stripped.endswith("}") and opening >= 0 and "}" not in stripped[opening:-1] and not stripped[:opening].endswith("\\"):
+        return stripped[:opening].rstrip()
+    return heading
 
 
 def bibtex_text(text: str) -> str:

@@ -137,14 +137,14 @@ def page_href(path: str, target: str, anchor: str | None = None) -> str:
 # start of the text, which may be the start of a line or of a list item's content).
 _MARKDOWN_ALWAYS = re.compile(r"([\\`*_{}\[\]#])")
 _MARKDOWN_LINE_START = re.compile(r"^([-+])|^(\d+)\.(?=[ \t])")
-_LINE_BREAK = re.compile(r"[ \t]*[\r\n][\r\n \t]*")
 
 
 def markdown_literal(text: str) -> str:
     """Plain text into Markdown so that it reads exactly as written: no HTML, links, images,
     emphasis, code, attribute lists or new blocks, wherever on a line it is put."""
     # A line break would let the text start a block of its own (a heading, a list, a definition).
-    text = _LINE_BREAK.sub(" ", text).strip(" \t")
+    # (Split, not a pattern around the break: blanks before a break made that one quadratic.)
+    text = " ".join(line for line in (part.strip(" \t") for part in text.splitlines()) if line)
     text = _MARKDOWN_ALWAYS.sub(r"\\\1", html.escape(text, quote=False))
     # `[…\]: x` is still a link definition: Python-Markdown reads those before it reads escapes.
     text = text.replace("\\]:", "\\]&#58;")
@@ -193,7 +193,7 @@ def front_matter(description: str) -> str:
 
 def plain_excerpt(markdown: str, limit: int = 160) -> str:
     """The first sentences of a Markdown text as plain text, for a meta description."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)  # links -> their text
+    text = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", markdown)  # links -> their text (linear: no class holds its opener)
     text = re.sub(r"[*_`#>]+", "", text)
     text = " ".join(text.split())
     if len(text) <= limit:

@@ -1,0 +1,76 @@
+"""Every check and transform that reads text from a pull request runs in linear time.
+
+Each is fed the largest input the content check lets through (a record text of 20,000
+characters, a hand-written page of 256 kB), built from the characters that make backtracking
+patterns slow. A linear pass takes milliseconds; the quadratic and cubic patterns these replaced
+took minutes to hours on the same inputs. The bound is generous (10 s for everything), so the
+test never flaps on a slow machine, and far below what a super-linear pattern needs.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from kb.issues import Issue
+from kb.load import multimarkdown_problem, read_front_matter
+from kb.markdown import find_blocks, find_record_links, markdown_problems, plain_text_problems, relative_link_targets
+from kb.model import LongText
+from kb.render.cite import plain_title
+from kb.render.common import markdown_literal, plain_excerpt
+
+RECORD_TEXT = 20_000  # LongStr's max_length
+PAGE_TEXT = 256 * 1024 - 100  # MAX_PAGE_BYTES, less a heading
+
+
+def repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+# The shapes that make backtracking patterns slow: openers that are never closed, separators
+# that every attempt rescans, and long runs a pattern may split many ways.
+ADVERSARIAL_UNITS = [
+    "{", "{=", "{ =", "{:", "[a", "[a\n", "[", "](", "]: ", "](<", "<", "< ", "</", "&", "&#", "&a", "&#x",
+    "{=}", "[a](", "[a]:", "  ", "\t", "> ", "- ", "    ", "case:", "](case:", "<!--", "---\n", "a: b\n",
+    "*", "_", "`", "\\", "#", "!", "http://", "javascript:", "\u202e", "\u200b",
+]
+CHECKS = {
+    "markdown_problems (record)": lambda text: list(markdown_problems(text)),
+    "markdown_problems (page)": lambda text: list(markdown_problems(text, page=True)),
+    "plain_text_problems": lambda text: list(plain_text_problems(text)),
+    "relative_link_targets": relative_link_targets,
+    "find_record_links": lambda text: list(find_record_links("](" + text)),
+    "find_blocks": find_blocks,
+    "read_front_matter": lambda text: read_front_matter(Path("p.md"), "---\n" + text, []),
+    "multimarkdown_problem": lambda text: multimarkdown_problem(Path("p.md"), read_front_matter(Path("p.md"), text, [])),
+    "plain_excerpt": plain_excerpt,
+    "markdown_literal": markdown_literal,
+    "cite plain_title": lambda text: plain_title("# " + text.replace("\n", " ")),
+}
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_each_check_is_linear_on_the_worst_inputs_allowed(name):
+    check = CHECKS[name]
+    started = time.perf_counter()
+    slowest = (0.0, "")
+    for unit in ADVERSARIAL_UNITS:
+        for size in (RECORD_TEXT, PAGE_TEXT):
+            text = repeat(unit, size)
+            began = time.perf_counter()
+            check(text)
+            slowest = max(slowest, (time.perf_counter() - began, repr(unit)))
+    total = time.perf_counter() - started
+    assert total < 10, f"{name}: {total:.1f} s in all, slowest on {slowest[1]} ({slowest[0]:.1f} s)"
+
+
+def test_a_whole_record_text_of_the_worst_shape_validates_quickly():
+    """Through the model too: the longest text allowed, every unit mixed in."""
+    text = repeat("".join(ADVERSARIAL_UNITS), RECORD_TEXT)
+    started = time.perf_counter()
+    LongText.model_validate({"nb": text, "en": text})
+    issues: list[Issue] = list(markdown_problems(text)) + list(plain_text_problems(text))
+    assert issues
+    assert time.perf_counter() - started < 10
