@@ -72,6 +72,8 @@ def markdown_problems(text: str, *, page: bool = False, html: bool = True) -> It
     if "{" in text and has_attribute_list(text):
         yield "attribute lists ('{: …}', '{#…}', '{.…}', '{…=…}') are not allowed", "remove the braces"
     yield from nesting_problems(text)
+    if "[" in text or "(" in text:
+        yield from bracket_problems(text)
     if "](" not in text and "]:" not in text:
         return
     for target in link_targets(text):
@@ -137,6 +139,33 @@ def nesting_problems(text: str) -> Iterator[tuple[str, str | None]]:
         prefix = line[: len(line) - len(stripped)]
         if prefix.count(">") > MAX_QUOTE_DEPTH or len(prefix.replace("\t", "    ")) > MAX_INDENT + 4 * prefix.count(">"):
             yield f"line {number} is nested too deeply (over {MAX_INDENT // 4} levels of lists or {MAX_QUOTE_DEPTH} of quotes)", "flatten the list or quote"
+            return
+
+
+MAX_BRACKET_DEPTH = 4
+
+
+def bracket_problems(text: str) -> Iterator[tuple[str, str | None]]:
+    """Brackets or parentheses nested deeper than any real text, within a paragraph.
+
+    Python-Markdown looks for the end of a link from every `[` and `](`, past every bracket
+    nested inside: thousands of unclosed or nested ones take it minutes (measured: 10 s and
+    more for 20,000 characters of `[`), so a record could stall the build."""
+    square = round_ = 0
+    for char in text.replace("\n\n", "\x00"):
+        if char == "[":
+            square += 1
+        elif char == "]":
+            square = max(0, square - 1)
+        elif char == "(":
+            round_ += 1
+        elif char == ")":
+            round_ = max(0, round_ - 1)
+        elif char == "\x00":  # a blank line ends the paragraph, and what was left open
+            square = round_ = 0
+        if square > MAX_BRACKET_DEPTH or round_ > MAX_BRACKET_DEPTH:
+            yield (f"brackets or parentheses opened more than {MAX_BRACKET_DEPTH} deep in one paragraph",
+                   "close each '[' and '(' before opening more")
             return
 
 

@@ -125,6 +125,8 @@ FRONT_MATTER = [
      ["content/nb/index.md: line 12 is nested too deeply (over 8 levels of lists or 8 of quotes) (flatten the list or quote)"]),
     ("reference definition in a quote", "# Om\n\n> [x]: javascript:alert(1)\n> [klikk][x]\n",
      ["content/nb/index.md: unsafe link 'javascript:alert(1)' (links may only go to https://… addresses or other records)"]),
+    ("brackets nested a thousand deep", "# Om\n\n" + "[" * 1000 + "]" * 1000 + "\n",
+     ["content/nb/index.md: brackets or parentheses opened more than 4 deep in one paragraph (close each '[' and '(' before opening more)"]),
     ("attribute list taking the search box's id", "# Om\n\nTekst\n{: #__search }\n",
      ["content/nb/index.md: attribute lists ('{: …}', '{#…}', '{.…}', '{…=…}') are not allowed (remove the braces)"]),
 ]
@@ -164,3 +166,10 @@ def test_a_description_is_escaped_in_every_attribute(content, tmp_path):
     assert '<meta name="description" content="x&#34; http-equiv=&#34;refresh&#34;' in home or \
         '<meta name="description" content="x&quot; http-equiv=&quot;refresh&quot;' in home
     assert 'http-equiv="refresh"' not in home
+
+
+def test_the_repository_commits_no_symbolic_link():
+    """Outside the folders the content check reads (hooks, templates, the workflows) a link
+    would be followed by MkDocs or CI: git itself must hold none."""
+    listed = subprocess.run(["git", "-C", str(REPO), "ls-files", "-s"], capture_output=True, text=True, check=True).stdout
+    assert [line.split("\t")[1] for line in listed.splitlines() if line.startswith("120000")] == []
