@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
+from kb.issues import one_line
 from kb.pipeline import load_content, usable_cores
 from kb.site_folder import (LOCK_NAME, TEMPORARY_PREFIXES, check_site_folder, lock_folder, make_readable,
                             remove_stale_folders, swap_in)
@@ -102,7 +103,8 @@ def fault(what: str, where: Path) -> Iterator[None]:
         if named is None or error.errno in FULL_OR_READ_ONLY or any(
                 part.startswith(TEMPORARY_PREFIXES) for part in Path(named).parts):
             named = str(where)
-        raise BuildFailed(f"{what} ({named}): {error.strerror or error}") from None
+        # A file name may hold a line break: it must not forge a line of its own in a CI log.
+        raise BuildFailed(one_line(f"{what} ({named}): {error.strerror or error}")) from None
 
 
 def build_languages(builds: list[tuple[Path, Path]], *, strict: bool) -> None:

@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kb.issues import Severity, format_issue, sort_issues
+from kb.issues import Severity, format_issue, one_line, sort_issues
 from kb.model import RECORD_KINDS
 from kb.pipeline import Checked, check_content, load_content
 from kb.site_links import language_site_url
@@ -132,7 +132,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     folder = RECORD_KINDS[args.kind][0]
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.id):
-        print(f"new: '{args.id}' is not a valid id (use lower-case a–z, digits and hyphens, e.g. 'bodo-kommune')", file=sys.stderr)
+        print(f"new: '{one_line(args.id)}' is not a valid id (use lower-case a–z, digits and hyphens, e.g. 'bodo-kommune')", file=sys.stderr)
         return 1
     target = args.root / folder / f"{args.id}.yml"
     if target.exists():
