@@ -7,7 +7,6 @@ written on; the data is then built from those nodes. Anything that goes wrong be
 from __future__ import annotations
 
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -174,7 +173,7 @@ def load_record(kind: str, rel: Path, raw: bytes, issues: list[Issue]) -> RawRec
     root = compose_yaml(rel, text, issues)
     if root is None:
         return None
-    builder = _Builder(rel, issues)
+    builder = YamlBuilder(rel, issues)
     data = builder.build(root, ())
     return RawRecord(kind, rel, data, builder.lines, builder.texts) if builder.ok else None
 
@@ -206,50 +205,6 @@ def compose_yaml(rel: Path, text: str, issues: list[Issue], first_line: int = 1)
     return root
 
 
-# A page's metadata, exactly as MkDocs finds it (mkdocs.utils.meta): YAML between a `---` line and
-# a `---` or `...` line; without that, `key: value` lines at the top (MultiMarkdown). Both are
-# read here the same way MkDocs reads them, so nothing reaches MkDocs that this did not check.
-FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
-MULTIMARKDOWN_META = re.compile(r"[ ]{0,3}[A-Za-z0-9_-]+:")
-
-
-@dataclass(frozen=True)
-class FrontMatter:
-    meta: dict[str, Any]
-    lines: dict[Loc, int]
-    body: str  # the page after its front matter, as MkDocs would see it
-    body_line: int = 1  # the line of the page where `body` starts
-
-
-def read_front_matter(rel: Path, text: str, issues: list[Issue]) -> FrontMatter:
-    """A hand-written page's metadata, read as strictly as a record (no aliases, tags or depth)."""
-    match = FRONT_MATTER.match(text)
-    if match is None:
-        if text.startswith("---"):
-            issues.append(Issue(rel, (), "front matter is not closed", "end it with a line '---'", line=1))
-        return FrontMatter({}, {}, text)
-    body = text[match.end():].lstrip("\n")
-    body_line = text[: len(text) - len(body)].count("\n") + 1
-    if not match[1].strip():
-        return FrontMatter({}, {}, body, body_line)
-    root = compose_yaml(rel, match[1], issues, first_line=2)
-    if root is None:
-        return FrontMatter({}, {}, body, body_line)
-    builder = _Builder(rel, issues, first_line=2)
-    data = builder.build(root, ())
-    return FrontMatter(data if builder.ok else {}, builder.lines, body, body_line)
-
-
-def multimarkdown_problem(rel: Path, front: FrontMatter) -> Issue | None:
-    """MkDocs reads `key: value` lines at the top of a page as metadata and drops them from the page."""
-    first = front.body.split("\n", 1)[0]
-    if MULTIMARKDOWN_META.match(first):
-        return Issue(rel, (), f"MkDocs would read the line '{first[:40]}' as page metadata",
-                     "start the page with a heading (# …); a description goes in front matter between '---' lines",
-                     line=front.body_line)
-    return None
-
-
 # The scalar types a record may hold, by YAML tag; anything else (`!!python/object`, `!!binary`,
 # a custom `!tag`) is refused. Plain text is the node's value as written.
 _SCALARS = {
@@ -263,7 +218,7 @@ _SCALARS = {
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
 
-class _Builder:
+class YamlBuilder:
     """Turns composed YAML nodes into plain data, noting each location's line on the way.
 
     It also collects every text with its location, the places where Markdown may hide, so the

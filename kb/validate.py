@@ -17,7 +17,8 @@ from pydantic import BaseModel, ValidationError
 from kb.explain import explain, is_explained_by_a_typo
 from kb.facts import RecordFacts, record_facts
 from kb.issues import Issue, Loc, Severity, did_you_mean
-from kb.load import FrontMatter, HandPage, RawRecord, Sources, load_record, multimarkdown_problem, read_front_matter
+from kb.front_matter import FrontMatter, multimarkdown_problem, read_front_matter
+from kb.load import HandPage, RawRecord, Sources, load_record
 from kb.markdown import INVISIBLE, invisible_problem, markdown_problems, plain_text_problems, relative_link_targets
 from kb.model import RECORD_KINDS, Case, LongText, Record, Text
 from kb.render.site import generated_path_taken

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Callable
 
 from kb.export import export_files
+from kb.front_matter import read_front_matter
 from kb.labels import CASE_KINDS
-from kb.load import read_front_matter
 from kb.markdown import BLOCK, BLOCK_NAMES
 from kb.render.cite import with_citation
 from kb.render.common import PageContext, criterion_code, front_matter, resolve_links
