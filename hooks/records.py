@@ -1,7 +1,7 @@
 """MkDocs adapter: hands the core's generated pages to MkDocs. Only wiring lives here.
 
 MkDocs keeps hook modules loaded between rebuilds under `serve`, so nothing is kept at module
-level: each build loads the content afresh.
+level: each build gets the content from the build that read it (`make site`) or reads it afresh.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from kb.engine import CONTENT_KEY
 from kb.gc_paused import collector_paused
 from kb.pipeline import load_content
 from kb.render import page_sources, render_files, render_site, site_nav
@@ -49,7 +50,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """After MkDocs collects the hand-written pages: add one generated page per record, set the nav."""
     root, lang = _root(config), _lang(config)
-    content = load_content(root)
+    # `make site` hands over the content it read and checked once; `mkdocs serve` and a plain
+    # `mkdocs build` read it here, afresh on every rebuild.
+    content = config.get(CONTENT_KEY) or load_content(root)
     if not content.ok():
         raise PluginError(content.error_report())
     with collector_paused():

@@ -17,8 +17,9 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
+from kb.engine import BuildFailed, build_language
 from kb.issues import one_line
-from kb.pipeline import load_content, usable_cores
+from kb.pipeline import Content, load_content, usable_cores
 from kb.site_folder import (LOCK_NAME, TEMPORARY_PREFIXES, check_site_folder, lock_folder, make_readable,
                             remove_stale_folders, swap_in)
 from kb.stop import Stopped, default_stop_signals, not_stopped
@@ -27,11 +28,7 @@ from kb.syscalls import die_with_parent
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")  # Norwegian first: it owns the root; English goes in en/
 
 
-class BuildFailed(Exception):
-    """The content has errors, MkDocs stopped (its own log lines say more), or the file system failed."""
-
-
-def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
+def build_site(root: Path, site_dir: Path, *, strict: bool = True, content: Content | None = None) -> None:
     """Build the bilingual site into `site_dir`; on failure `site_dir` is left exactly as it was.
 
     A fault of the file system (full disk, read-only, no permission) is a BuildFailed naming the step
@@ -40,8 +37,9 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
     # The only clock MkDocs reads (sitemap.xml.gz's header): the commit's time, not today's, so
     # that two builds of one commit are byte-identical.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(commit_time(root)))
-    # Read and checked once, here: both languages' hooks (and a forked child) find it loaded.
-    content = load_content(root)
+    # Read and checked once (here, or by the caller that reported it): both languages' hooks, and a
+    # forked child, are handed this one reading.
+    content = content or load_content(root)
     if not content.ok():
         raise BuildFailed(content.error_report())
     site_dir = Path(os.path.abspath(site_dir))
@@ -52,12 +50,12 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
     with fault("cannot lock the site folder", site_dir.parent / LOCK_NAME):
         lock = lock_folder(site_dir.parent)
     try:
-        build_and_swap_in(root, site_dir, strict=strict)
+        build_and_swap_in(root, site_dir, content, strict=strict)
     finally:
         os.close(lock)
 
 
-def build_and_swap_in(root: Path, site_dir: Path, *, strict: bool) -> None:
+def build_and_swap_in(root: Path, site_dir: Path, content: Content, *, strict: bool) -> None:
     """Both languages into temporary folders, then site/ replaced: only with the lock held."""
     remove_stale_folders(site_dir.parent, site_dir)
     staging: list[Path] = []
@@ -72,7 +70,7 @@ def build_and_swap_in(root: Path, site_dir: Path, *, strict: bool) -> None:
                 staging.append(Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent)))
         norwegian, english = staging
         with fault("cannot build the site", site_dir):
-            build_languages([(root / CONFIGS[0], norwegian), (root / CONFIGS[1], english)], strict=strict)
+            build_languages([(root / CONFIGS[0], norwegian), (root / CONFIGS[1], english)], content, strict=strict)
             english.rename(norwegian / "en")
         with fault("cannot make the site readable", site_dir):
             make_readable(norwegian)
@@ -107,7 +105,7 @@ def fault(what: str, where: Path) -> Iterator[None]:
         raise BuildFailed(one_line(f"{what} ({named}): {error.strerror or error}")) from None
 
 
-def build_languages(builds: list[tuple[Path, Path]], *, strict: bool) -> None:
+def build_languages(builds: list[tuple[Path, Path]], content: Content, *, strict: bool) -> None:
     """Each (config, site_dir) built by MkDocs; every failure reported, not only the first.
 
     MkDocs builds a project in one process, and the languages are two projects, so where a fork
@@ -119,7 +117,7 @@ def build_languages(builds: list[tuple[Path, Path]], *, strict: bool) -> None:
         context = multiprocessing.get_context("fork")
         for config_file, site_dir in builds[1:]:
             receiver, sender = context.Pipe(duplex=False)
-            child = context.Process(target=_build_in_child, args=(config_file, site_dir, strict, sender, os.getpid()),
+            child = context.Process(target=_build_in_child, args=(config_file, site_dir, content, strict, sender, os.getpid()),
                                     daemon=True)
             child.start()
             sender.close()
@@ -128,7 +126,7 @@ def build_languages(builds: list[tuple[Path, Path]], *, strict: bool) -> None:
     try:
         for config_file, site_dir in builds:
             try:
-                build_language(config_file, site_dir, strict=strict)
+                build_language(config_file, site_dir, strict=strict, content=content)
             except BuildFailed as error:
                 errors.append(str(error))
         for config_file, child, receiver in children:
@@ -157,11 +155,11 @@ def can_fork() -> bool:
     return sys.platform == "linux" and usable_cores() > 1 and threading.active_count() == 1
 
 
-def _build_in_child(config_file: Path, site_dir: Path, strict: bool, sender, parent: int) -> None:
+def _build_in_child(config_file: Path, site_dir: Path, content: Content, strict: bool, sender, parent: int) -> None:
     try:
         die_with_parent(parent)
         default_stop_signals()
-        build_language(config_file, site_dir, strict=strict)
+        build_language(config_file, site_dir, strict=strict, content=content)
         sender.send(None)
     except BuildFailed as error:
         sender.send(str(error))
@@ -178,37 +176,3 @@ def commit_time(root: Path) -> int:
         return int(result.stdout.strip())
     except (OSError, subprocess.CalledProcessError, ValueError):
         return 0
-
-
-def build_language(config_file: Path, site_dir: Path, *, strict: bool) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-
-    _show_mkdocs_log()
-    try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except (Abort, ConfigurationError, PluginError) as error:
-        raise BuildFailed(f"{config_file.name}: {error}") from None
-
-
-def _show_mkdocs_log() -> None:
-    """MkDocs logs through `logging`; without a handler its warnings would be silent."""
-    logger = logging.getLogger("mkdocs")
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        handler.addFilter(_no_file_system_echo)
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO if os.environ.get("KB_VERBOSE") else logging.WARNING)
-
-
-def _no_file_system_echo(record: logging.LogRecord) -> bool:
-    """MkDocs logs a page's error before raising it again. A file-system error (its text starts with
-    `[Errno N]`) is then reported by the build in one line: the echo would only repeat it."""
-    return not re.match(r"Error (building|reading) page '.*': \[Errno \d+\]", record.getMessage())

@@ -60,12 +60,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kb.build import BuildFailed, build_site
     from kb.stop import Stopped, stop_on_signals
 
-    if report("validate", load_content(args.root), args.strict) != 0:
+    content = load_content(args.root)
+    if report("validate", content, args.strict) != 0:
         print("build: nothing was built; site/ is unchanged", file=sys.stderr)
         return 1
     try:
         with stop_on_signals():
-            build_site(args.root, args.site_dir or args.root / "site")
+            build_site(args.root, args.site_dir or args.root / "site", content=content)
     except BuildFailed as error:
         print(f"build failed: {error}\nbuild: site/ is unchanged", file=sys.stderr)
         return 1

@@ -111,17 +111,10 @@ def facts_of_file(file: tuple[str, Path, bytes]) -> RecordFacts:
 def load_content(root: Path) -> Content:
     """Load, check and link everything under `root`; never raises for a content mistake.
 
-    The Norwegian and the English build each ask for the content; when nothing on disk changed
-    in between (same files, sizes and modification times) the second one gets the same result
-    instead of parsing everything again. One entry only, so memory does not grow under `serve`."""
-    root = root.resolve()  # `--root .` and the hooks' absolute path are one content
-    key = (root, source_fingerprint(root))
-    if _last[0] == key:
-        return _last[1]
+    Each call reads the files again: the caller that needs one reading in several places (the
+    build, for both languages) passes the result on."""
     with collector_paused():
-        content = _load_content(root)
-    _last[:] = [key, content]
-    return content
+        return _load_content(root.resolve())
 
 
 def _load_content(root: Path) -> Content:
@@ -144,7 +137,6 @@ def _load_content(root: Path) -> Content:
     return Content(all_issues(sources, facts), shown_counts(facts), catalog, sources.pages, sources.images)
 
 
-_last: list = [None, None]
 
 
 def all_issues(sources: Sources, facts: list[RecordFacts]) -> list[Issue]:
@@ -154,19 +146,3 @@ def all_issues(sources: Sources, facts: list[RecordFacts]) -> list[Issue]:
 
 def shown_counts(facts: list[RecordFacts]) -> dict[str, int]:
     return {kind: sum(f.shown for f in facts if f.kind == kind) for kind in RECORD_KINDS}
-
-
-def source_fingerprint(root: Path) -> tuple:
-    """Every source file's path, size and modification time: changes whenever an editor saves.
-
-    Links are not followed (a link to /dev or a loop must not hang this); the content check
-    refuses them anyway."""
-    folders = [folder for folder, _ in RECORD_KINDS.values()] + ["content"]
-    entries = []
-    for folder in folders:
-        for directory, subfolders, names in os.walk(root / folder, followlinks=False):
-            subfolders.sort()
-            for name in names + subfolders:
-                s = os.lstat(os.path.join(directory, name))
-                entries.append((os.path.join(directory, name), s.st_size, s.st_mtime_ns))
-    return tuple(sorted(entries))

@@ -152,10 +152,10 @@ def test_a_build_process_that_dies_fails_the_build_and_leaves_the_site_untouched
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     real_build = kb.build.build_language
 
-    def dies_in_english(config_file: Path, site_dir: Path, *, strict: bool) -> None:
+    def dies_in_english(config_file: Path, site_dir: Path, **options) -> None:
         if config_file.name == "mkdocs.en.yml":
             os._exit(9)  # as if killed: no message back
-        real_build(config_file, site_dir, strict=strict)
+        real_build(config_file, site_dir, **options)
 
     monkeypatch.setattr(kb.build, "build_language", dies_in_english)
     with pytest.raises(kb.build.BuildFailed, match="mkdocs.en.yml: the build process stopped"):

@@ -364,10 +364,10 @@ def test_a_file_system_fault_in_the_english_process_is_reported_as_the_parents_w
     monkeypatch.setattr(kb.build, "can_fork", lambda: True)  # even on a one-core machine
     real_build = kb.build.build_language
 
-    def fails_in_english(config_file: Path, site_dir: Path, *, strict: bool) -> None:
+    def fails_in_english(config_file: Path, site_dir: Path, **options) -> None:
         if config_file.name == "mkdocs.en.yml":
             refused(code, built / file)
-        real_build(config_file, site_dir, strict=strict)
+        real_build(config_file, site_dir, **options)
 
     monkeypatch.setattr(kb.build, "build_language", fails_in_english)
     before = digest(built / "site")

@@ -183,12 +183,19 @@ def test_many_files_are_read_in_worker_processes_with_the_same_result(tmp_path, 
     ]
 
 
-def test_the_build_reads_the_records_once_whether_the_root_is_relative_or_absolute(content, monkeypatch):
-    # `make site` passes `--root .`; the MkDocs hooks pass the absolute path of mkdocs.yml's folder.
+def test_the_build_reads_each_record_once_for_both_languages(content, monkeypatch, tmp_path):
+    """`make site` (`--root .`) checks the content, reports it, and builds both languages from that one
+    reading: the hooks are handed it, they do not read the records again (shown here without the fork,
+    where both languages are built in this process)."""
+    import kb.build
+    from kb.cli import main
+
+    reads: list[Path] = []
+    real = kb.pipeline.check_record_file
+    monkeypatch.setattr(kb.pipeline, "check_record_file", lambda kind, rel, data: reads.append(rel) or real(kind, rel, data))
+    monkeypatch.setattr(kb.build, "can_fork", lambda: False)
     monkeypatch.chdir(content)
-    first = load_content(Path("."))
-    assert load_content(content) is first
-    case = content / "cases/testby.yml"
-    case.write_text(case.read_text("utf-8") + "\n", "utf-8")
-    os.utime(case, ns=(case.stat().st_atime_ns, case.stat().st_mtime_ns + 10**9))  # saved again: read again
-    assert load_content(content) is not first
+    assert main(["--root", ".", "build", "--site-dir", str(tmp_path / "site")]) == 0
+    records = sorted(p.relative_to(content) for folder in ("cases", "criteria", "content") for p in (content / folder).rglob("*.yml"))
+    assert sorted(reads) == records
+    assert (tmp_path / "site" / "en" / "cases" / "testby" / "index.html").is_file()

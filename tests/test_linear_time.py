@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kb.issues import Issue
-from kb.load import multimarkdown_problem, read_front_matter
+from kb.front_matter import multimarkdown_problem, read_front_matter
 from kb.markdown import find_blocks, find_record_links, markdown_problems, plain_text_problems, relative_link_targets
 from kb.model import LongText
 from kb.render.cite import plain_title
