@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import html
 
-from kb.labels import LANGS, Lang
-
-LOCALES: dict[Lang, str] = {"nb": "nb_NO", "en": "en_GB"}
+from kb.labels import LANGS, LOCALES, Lang
 
 
 def open_graph(title: str, description: str, url: str | None, lang: Lang, site_name: str) -> list[tuple[str, str]]:
