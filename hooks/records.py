@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from kb.engine import CONTENT_KEY
 from kb.gc_paused import collector_paused
+from kb.labels import LANGS
 from kb.pipeline import load_content
 from kb.render import page_sources, render_files, render_site, site_nav
 from kb.render.blocks import render_hand_page
@@ -35,7 +36,9 @@ def _root(config: MkDocsConfig) -> Path:
 
 
 def _lang(config: MkDocsConfig) -> str:
-    return "en" if config.theme["language"] == "en" else "nb"
+    # The theme's language is the site's language; Material says "nb" for Norwegian Bokmål as we do.
+    language = config.theme["language"]
+    return language if language in LANGS else LANGS[0]
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
