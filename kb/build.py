@@ -19,13 +19,19 @@ from typing import Iterator
 
 from kb.engine import BuildFailed, build_language
 from kb.issues import one_line
+from kb.labels import LANGS
 from kb.pipeline import Content, load_content, usable_cores
 from kb.site_folder import (LOCK_NAME, TEMPORARY_PREFIXES, check_site_folder, lock_folder, make_readable,
                             remove_stale_folders, swap_in)
 from kb.stop import Stopped, default_stop_signals, not_stopped
 from kb.syscalls import die_with_parent
 
-CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")  # Norwegian first: it owns the root; English goes in en/
+
+
+def config_file(lang: str) -> str:
+    """The MkDocs project of a language: the source language's owns the root, each other one its
+    folder (mkdocs.en.yml -> site/en/)."""
+    return "mkdocs.yml" if lang == LANGS[0] else f"mkdocs.{lang}.yml"
 
 
 def build_site(root: Path, site_dir: Path, *, strict: bool = True, content: Content | None = None) -> None:
@@ -66,18 +72,20 @@ def build_and_swap_in(root: Path, site_dir: Path, content: Content, *, strict: b
         # Built beside the old site, so the final renames stay on one filesystem. Each language gets
         # its own folder: MkDocs empties its site_dir when it starts, and the two may run at once.
         with fault("cannot create a build folder", site_dir.parent):
-            for prefix in (".site-new-", ".site-new-en-"):
+            for lang in LANGS:
+                prefix = ".site-new-" if lang == LANGS[0] else f".site-new-{lang}-"
                 staging.append(Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent)))
-        norwegian, english = staging
+        root_site = staging[0]
         with fault("cannot build the site", site_dir):
-            build_languages([(root / CONFIGS[0], norwegian), (root / CONFIGS[1], english)], content, strict=strict)
-            english.rename(norwegian / "en")
+            build_languages([(root / config_file(lang), folder) for lang, folder in zip(LANGS, staging)], content, strict=strict)
+            for lang, folder in zip(LANGS[1:], staging[1:]):
+                folder.rename(root_site / lang)
         with fault("cannot make the site readable", site_dir):
-            make_readable(norwegian)
+            make_readable(root_site)
         with fault("cannot replace the site folder", site_dir):
             with not_stopped():  # from here on the build completes: the message must say what happened
-                swap_in(norwegian, site_dir)
-                shutil.rmtree(norwegian, ignore_errors=True)  # the old site, now
+                swap_in(root_site, site_dir)
+                shutil.rmtree(root_site, ignore_errors=True)  # the old site, now
     finally:
         gc.unfreeze()
         for folder in staging:
