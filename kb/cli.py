@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from kb.issues import Severity, format_issue, one_line, sort_issues
+from kb.labels import LANGS
 from kb.model import RECORD_KINDS
 from kb.pipeline import Checked, check_content, load_content
 from kb.site_links import language_site_url
@@ -107,7 +108,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("export: nothing was written", file=sys.stderr)
         return 1
     written: dict[Path, str] = {args.folder / "data" / name: text for name, text in export_files(content.catalog).items()}
-    for lang in ("nb", "en"):
+    for lang in LANGS:
         site_url = args.site_url and language_site_url(args.site_url, lang)
         pages = render_site(content.catalog, lang, site_url)
         for page in (p for p in content.pages if p.lang == lang):

@@ -19,13 +19,13 @@ from kb.inputs import (
     MAX_IMAGE_BYTES, MAX_PAGE_BYTES, MAX_RECORD_BYTES, Entry, image_problem, list_folder, page_or_asset_problem, read_capped, refusal,
 )
 from kb.issues import Issue, Loc, did_you_mean
+from kb.labels import LANGS
 from kb.model import RECORD_KINDS
 
 # libyaml's C parser when present: several times faster than the pure-Python one.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # No record needs more; deeper nesting is a mistake or an attack on the parser.
 MAX_DEPTH = 20
-LANGS = ("nb", "en")
 
 
 @dataclass(frozen=True)

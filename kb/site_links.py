@@ -1,6 +1,6 @@
 """Where the same page lives in the other language: for the language selector and hreflang.
 
-The Norwegian site is the root and the English one sits under `en/`, with the same page paths,
+The source language's site is the root and each other language's sits in its folder (`en/`), with the same page paths,
 so the counterpart of every page is known without looking anything up.
 """
 
@@ -11,7 +11,8 @@ import posixpath
 
 from kb.labels import LANGS, Lang, label
 
-LANG_PREFIX: dict[Lang, str] = {"nb": "", "en": "en/"}
+# The source language owns the root; every other language has its folder: en/, nn/ …
+LANG_PREFIX: dict[Lang, str] = {lang: "" if lang == LANGS[0] else f"{lang}/" for lang in LANGS}
 
 
 def alternates(page_url: str, lang: Lang, site_url: str | None) -> list[dict[str, str | bool | None]]:

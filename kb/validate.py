@@ -18,6 +18,7 @@ from kb.explain import explain, is_explained_by_a_typo
 from kb.facts import RecordFacts, record_facts
 from kb.issues import Issue, Loc, Severity, did_you_mean
 from kb.front_matter import FrontMatter, multimarkdown_problem, read_front_matter
+from kb.labels import LANGS
 from kb.load import HandPage, RawRecord, Sources, load_record
 from kb.markdown import INVISIBLE, invisible_problem, markdown_problems, plain_text_problems, relative_link_targets
 from kb.model import RECORD_KINDS, Case, LongText, Record, Text
@@ -143,7 +144,7 @@ MAX_DESCRIPTION = 300
 def check_hand_pages(sources: Sources) -> Iterator[Issue]:
     """A hand-written page must exist in both languages, under the same name, with readable front
     matter holding only known fields in plain text, and safe Markdown."""
-    by_lang = {lang: {p.path for p in sources.pages if p.lang == lang} for lang in ("nb", "en")}
+    by_lang = {lang: {p.path for p in sources.pages if p.lang == lang} for lang in LANGS}
     for page in sources.pages:
         issues: list[Issue] = []
         front = read_front_matter(page.file, page.text, issues)
@@ -160,9 +161,9 @@ def check_hand_pages(sources: Sources) -> Iterator[Issue]:
                 yield Issue(page.file, (), f"link '{target}' leads outside the site", "link a page of the site, e.g. about.md")
         if generated_path_taken(page.path):
             yield Issue(page.file, (), f"'{page.path}' is the path of a generated page", "choose another file name")
-        other = "en" if page.lang == "nb" else "nb"
-        if page.path not in by_lang[other]:
-            yield Issue(page.file, (), f"page has no {other} version", f"add content/{other}/{page.path}")
+        for other in LANGS:
+            if page.path not in by_lang[other]:
+                yield Issue(page.file, (), f"page has no {other} version", f"add content/{other}/{page.path}")
 
 
 def page_meta_problems(page: HandPage, front: FrontMatter) -> Iterator[Issue]:
