@@ -18,6 +18,7 @@ class _Strict(BaseModel):
 
 class LanguageInfo(_Strict):
     name: str  # in the language itself, for the language selector
+    english_name: str  # in editors' messages ("English translation is missing")
     order: int  # in the language selector and the build; the source language is first
     locale: str  # Open Graph's og:locale
     fallback: str | None  # where a missing text comes from; None for the source language

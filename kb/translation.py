@@ -16,6 +16,7 @@ from typing import Iterator
 import yaml
 
 from kb.issues import Issue, Loc, Severity
+from kb.labels import LANGS, LANGUAGES
 from kb.load import Sources
 
 
@@ -40,6 +41,10 @@ def value_at(data: object, loc: Loc) -> object:
     return data
 
 
+SOURCE, TRANSLATIONS = LANGS[0], LANGS[1:]
+NAMES = {lang: file.language.english_name for lang, file in LANGUAGES.items()}
+
+
 def last_change(versions: list[tuple[int, object]], loc: Loc) -> int:
     """When the value at `loc` last took the value it has now (0 if never seen)."""
     changed, previous = 0, None
@@ -53,7 +58,7 @@ def last_change(versions: list[tuple[int, object]], loc: Loc) -> int:
 def text_pairs(data: object, loc: Loc) -> Iterator[tuple[Loc, dict]]:
     """Every {nb: …, en: …} mapping in a record's raw data, with its location."""
     if isinstance(data, dict):
-        if "nb" in data and isinstance(data.get("nb"), str):
+        if SOURCE in data and isinstance(data.get(SOURCE), str):
             yield loc, data
         for key, value in data.items():
             yield from text_pairs(value, loc + (key,))
@@ -63,33 +68,41 @@ def text_pairs(data: object, loc: Loc) -> Iterator[tuple[Loc, dict]]:
 
 
 def translation_issues(root: Path, sources: Sources) -> list[Issue]:
+    """Every translation missing, or older than its source text, in every language but the source."""
     issues = []
     for raw in sources.records:
         versions = None
         for loc, pair in text_pairs(raw.data, ()):
-            line = raw.line_of(loc + ("nb",))
-            if not isinstance(pair.get("en"), str) or not pair["en"].strip():
-                issues.append(Issue(raw.file, loc + ("en",), "English translation is missing", "add 'en:' next to 'nb:'", Severity.WARNING, line))
-                continue
-            versions = versions if versions is not None else file_versions(root, raw.file)
-            nb_time, en_time = last_change(versions, loc + ("nb",)), last_change(versions, loc + ("en",))
-            if nb_time and en_time and nb_time > en_time:
-                issues.append(Issue(raw.file, loc + ("en",), "English may be out of date: the Norwegian changed after it",
-                                    f"Norwegian {day(nb_time)}, English {day(en_time)}", Severity.WARNING, raw.line_of(loc + ("en",))))
+            for lang in TRANSLATIONS:
+                if not isinstance(pair.get(lang), str) or not pair[lang].strip():
+                    issues.append(Issue(raw.file, loc + (lang,), f"{NAMES[lang]} translation is missing",
+                                        f"add '{lang}:' next to '{SOURCE}:'", Severity.WARNING, raw.line_of(loc + (SOURCE,))))
+                    continue
+                versions = versions if versions is not None else file_versions(root, raw.file)
+                source_time, translated_time = last_change(versions, loc + (SOURCE,)), last_change(versions, loc + (lang,))
+                if source_time and translated_time and source_time > translated_time:
+                    issues.append(outdated(raw.file, loc + (lang,), lang, (source_time, translated_time), raw.line_of(loc + (lang,))))
     issues += page_translation_issues(root, sources)
     return issues
 
 
+def outdated(file: Path, loc: Loc, lang: str, times: tuple[int, int], line: int | None = None, what: str = "") -> Issue:
+    """`what`: " page" for a whole page, nothing for a text of a record."""
+    source_time, translated_time = times
+    return Issue(file, loc, f"{NAMES[lang]}{what} may be out of date: the {NAMES[SOURCE]}{what} changed after it",
+                 f"{NAMES[SOURCE]} {day(source_time)}, {NAMES[lang]} {day(translated_time)}", Severity.WARNING, line)
+
+
 def page_translation_issues(root: Path, sources: Sources) -> list[Issue]:
-    """A hand-written page whose Norwegian file changed after its English twin."""
+    """A hand-written page whose source-language file changed after its translation."""
     issues = []
-    english = {p.path: p for p in sources.pages if p.lang == "en"}
-    for page in (p for p in sources.pages if p.lang == "nb" and p.path in english):
-        nb_time = last_change(text_versions(root, page.file), ())
-        en_time = last_change(text_versions(root, english[page.path].file), ())
-        if nb_time and en_time and nb_time > en_time:
-            issues.append(Issue(english[page.path].file, (), "English page may be out of date: the Norwegian page changed after it",
-                                f"Norwegian {day(nb_time)}, English {day(en_time)}", Severity.WARNING))
+    for lang in TRANSLATIONS:
+        translated = {p.path: p for p in sources.pages if p.lang == lang}
+        for page in (p for p in sources.pages if p.lang == SOURCE and p.path in translated):
+            source_time = last_change(text_versions(root, page.file), ())
+            translated_time = last_change(text_versions(root, translated[page.path].file), ())
+            if source_time and translated_time and source_time > translated_time:
+                issues.append(outdated(translated[page.path].file, (), lang, (source_time, translated_time), what=" page"))
     return issues
 
 
