@@ -20,7 +20,7 @@ from kb.inputs import (
     MAX_IMAGE_BYTES, MAX_PAGE_BYTES, MAX_RECORD_BYTES, Entry, image_problem, list_folder, page_or_asset_problem, read_capped, refusal,
 )
 from kb.issues import Issue, Loc, did_you_mean
-from kb.model import RECORD_KINDS
+from kb.kinds import record_kinds
 
 # libyaml's C parser when present: several times faster than the pure-Python one.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -70,15 +70,15 @@ def find_sources(root: Path) -> Sources:
 
     Only what the allowlist in `kb/inputs.py` accepts comes in; everything else is an issue."""
     sources = Sources()
-    for kind, (folder, _model) in RECORD_KINDS.items():
-        for entry in list_folder(root, folder, sources.issues, recursive=False):
+    for kind in record_kinds():
+        for entry in list_folder(root, kind.folder, sources.issues, recursive=False):
             if entry.rel.suffix == ".yml":
-                sources.record_files.append((kind, entry.rel))
+                sources.record_files.append((kind.name, entry.rel))
                 sources.record_sizes[entry.rel] = entry.size
             elif entry.rel.suffix.lower() in (".yaml", ".yml"):
                 sources.issues.append(Issue(entry.rel, (), "record files end in '.yml'", f"rename it to '{entry.rel.stem}.yml'"))
             else:
-                sources.issues.append(Issue(entry.rel, (), f"only records ('<id>.yml') belong in {folder}/",
+                sources.issues.append(Issue(entry.rel, (), f"only records ('<id>.yml') belong in {kind.folder}/",
                                             "move other files out of the record folders"))
     sources.issues += stray_content_entries(root)
     for lang in LANGS:
@@ -98,7 +98,7 @@ def find_sources(root: Path) -> Sources:
 
 def stray_content_entries(root: Path) -> list[Issue]:
     """content/ holds the language folders and the record folders, nothing else."""
-    allowed = sorted({Path(folder).name for folder, _ in RECORD_KINDS.values() if folder.startswith("content/")} | set(LANGS))
+    allowed = sorted({Path(kind.folder).name for kind in record_kinds() if kind.folder.startswith("content/")} | set(LANGS))
     issues: list[Issue] = []
     try:
         children = sorted(os.scandir(root / "content"), key=lambda e: e.name)

@@ -22,7 +22,8 @@ from kb.gc_paused import collector_paused
 from kb.issues import Issue, format_issue, has_errors, sort_issues
 from kb.link import Catalog, build_catalog
 from kb.load import HandPage, Sources, find_sources, read_record_bytes
-from kb.model import RECORD_KINDS, Record
+from kb.kinds import kind_names, record_kinds, signature
+from kb.model import Record
 from kb.validate import check_hand_pages, check_record_file
 
 
@@ -113,9 +114,10 @@ def load_content(root: Path) -> Content:
 
     The Norwegian and the English build each ask for the content; when nothing on disk changed
     in between (same files, sizes and modification times) the second one gets the same result
-    instead of parsing everything again. One entry only, so memory does not grow under `serve`."""
+    instead of parsing everything again. One entry only, so memory does not grow under `serve`.
+    A kind registered in between (a test's) makes it other content."""
     root = root.resolve()  # `--root .` and the hooks' absolute path are one content
-    key = (root, source_fingerprint(root))
+    key = (root, signature(), source_fingerprint(root))
     if _last[0] == key:
         return _last[1]
     with collector_paused():
@@ -127,7 +129,7 @@ def load_content(root: Path) -> Content:
 def _load_content(root: Path) -> Content:
     sources = find_sources(root)
     facts: list[RecordFacts] = []
-    records: dict[str, dict[str, Record]] = {kind: {} for kind in RECORD_KINDS}
+    records: dict[str, dict[str, Record]] = {kind: {} for kind in kind_names()}
     files: dict[tuple[str, str], str] = {}
     # In this process: sending the records back from worker processes costs about what it saves.
     for kind, rel in sources.record_files:
@@ -153,7 +155,7 @@ def all_issues(sources: Sources, facts: list[RecordFacts]) -> list[Issue]:
 
 
 def shown_counts(facts: list[RecordFacts]) -> dict[str, int]:
-    return {kind: sum(f.shown for f in facts if f.kind == kind) for kind in RECORD_KINDS}
+    return {kind: sum(f.shown for f in facts if f.kind == kind) for kind in kind_names()}
 
 
 def source_fingerprint(root: Path) -> tuple:
@@ -161,7 +163,7 @@ def source_fingerprint(root: Path) -> tuple:
 
     Links are not followed (a link to /dev or a loop must not hang this); the content check
     refuses them anyway."""
-    folders = [folder for folder, _ in RECORD_KINDS.values()] + ["content"]
+    folders = [kind.folder for kind in record_kinds()] + ["content"]
     entries = []
     for folder in folders:
         for directory, subfolders, names in os.walk(root / folder, followlinks=False):
