@@ -66,6 +66,7 @@ class RecordKind:
 # record links are matched against them in every text.
 _kinds: dict[str, RecordKind] = {}
 _names: list[tuple[str, ...]] = [()]
+_own: dict[str, RecordKind] = {}  # this package's kinds, which every new process knows too
 
 
 def record_kinds() -> list[RecordKind]:
@@ -79,12 +80,18 @@ def nav_kinds() -> list[RecordKind]:
 
 def record_kind(name: str) -> RecordKind:
     """The kind called `name`; KeyError if there is none (a programming error: content is checked first)."""
-    return _registry()[name]
+    return (_kinds or _registry())[name]  # read for every link on every page: no call once filled
 
 
 def kind_names() -> tuple[str, ...]:
     _registry()
     return _names[0]
+
+
+def known_to_new_processes(name: str) -> bool:
+    """Whether a fresh interpreter (a worker process) knows the kind: this package's own kinds, not
+    one registered while running."""
+    return _registry().get(name) is _own.get(name) is not None
 
 
 def signature() -> str:
@@ -108,6 +115,7 @@ def _registry() -> dict[str, RecordKind]:
     if not _kinds:
         for kind in report_kinds():
             _add(kind)
+            _own[kind.name] = kind
     return _kinds
 
 

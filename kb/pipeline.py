@@ -22,7 +22,7 @@ from kb.gc_paused import collector_paused
 from kb.issues import Issue, format_issue, has_errors, sort_issues
 from kb.link import Catalog, build_catalog
 from kb.load import HandPage, Sources, find_sources, read_record_bytes
-from kb.kinds import kind_names, record_kinds, signature
+from kb.kinds import kind_names, known_to_new_processes, record_kinds, signature
 from kb.model import Record
 from kb.validate import check_hand_pages, check_record_file
 
@@ -88,9 +88,10 @@ def read_facts(files: list[tuple[str, Path, bytes]]) -> list[RecordFacts]:
     """The facts of each (kind, path, bytes), in order; in one worker process per core when there are many.
 
     Workers come from a fork server, not from forking this process: a process with threads (as
-    under `mkdocs serve`) can deadlock when forked."""
+    under `mkdocs serve`) can deadlock when forked. So they know only this package's record kinds:
+    records of a kind registered while running (a test's) are read here."""
     cores = usable_cores()
-    if len(files) >= PARALLEL_FROM and cores > 1:
+    if len(files) >= PARALLEL_FROM and cores > 1 and all(known_to_new_processes(kind) for kind, _, _ in files):
         try:
             with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("forkserver")) as pool:
                 return list(pool.map(facts_of_file, files, chunksize=max(1, len(files) // (cores * 4))))

@@ -129,6 +129,11 @@ def test_an_added_kind_is_validated_with_lines_and_counted(recommendations, caps
     ])
 
 
+def test_records_of_an_added_kind_are_read_in_this_process_not_by_workers_that_do_not_know_it(recommendations, capsys, monkeypatch):
+    monkeypatch.setattr("kb.pipeline.PARALLEL_FROM", 1)
+    assert validate(recommendations, capsys, "--no-cache") == (0, [])
+
+
 def test_an_added_kind_gets_its_pages_links_and_navigation(recommendations):
     catalog = load_content(recommendations).catalog
     pages = render_site(catalog, "nb")
