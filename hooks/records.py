@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from kb.engine import CONTENT_KEY
 from kb.gc_paused import collector_paused
+from kb.kinds import record_kinds
 from kb.labels import LANGS
 from kb.pipeline import load_content
 from kb.render import page_sources, render_files, render_site, site_nav
@@ -125,6 +126,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 def on_serve(server, *, config: MkDocsConfig, builder) -> None:
     """`make serve`: rebuild when a record changes, not only when a Markdown page does."""
     root = _root(config)
-    for folder in ("cases", "criteria", "content", "kb"):
+    record_folders = {Path(kind.folder).parts[0] for kind in record_kinds()}
+    for folder in sorted(record_folders | {"content", "kb"}):
         if (root / folder).is_dir():
             server.watch(str(root / folder))

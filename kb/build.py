@@ -5,10 +5,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import gc
-import logging
 import multiprocessing
 import os
-import re
 import shutil
 import subprocess
 import sys

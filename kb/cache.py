@@ -24,6 +24,7 @@ import pydantic
 import yaml
 
 from kb.facts import RecordFacts, facts_from_json, facts_to_json
+from kb.kinds import signature
 
 # A folder for the cache, or "off" to read every file every time.
 CACHE_ENV = "KB_CACHE"
@@ -51,6 +52,12 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+def cache_version() -> str:
+    """The code version and the kinds registered now: a kind registered from outside this package
+    (a test's) has a model its source does not show."""
+    return hashlib.sha256(f"{code_version()}|{signature()}".encode()).hexdigest()
+
+
 class FactsCache:
     def __init__(self, path: Path):
         self.path = path
@@ -61,7 +68,7 @@ class FactsCache:
             stored = json.loads(path.read_bytes())
         except (OSError, ValueError):
             return
-        if isinstance(stored, dict) and stored.get("version") == code_version() and isinstance(stored.get("files"), dict):
+        if isinstance(stored, dict) and stored.get("version") == cache_version() and isinstance(stored.get("files"), dict):
             self.read = stored["files"]
 
     @classmethod
@@ -98,7 +105,7 @@ class FactsCache:
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps({"version": code_version(), "files": self.current}, separators=(",", ":")), "utf-8")
+            temporary.write_text(json.dumps({"version": cache_version(), "files": self.current}, separators=(",", ":")), "utf-8")
             os.replace(temporary, self.path)  # readers see the old file or the new one, never half
             remove_stale(self.path.parent)
         except OSError:

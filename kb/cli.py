@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 from kb.issues import Severity, format_issue, one_line, sort_issues
+from kb.kinds import kind_names, record_kind, record_kinds
 from kb.labels import LANGS
-from kb.model import RECORD_KINDS
 from kb.pipeline import Checked, check_content, load_content
 from kb.site_links import language_site_url
 
@@ -43,8 +43,7 @@ def report(command: str, checked: Checked, strict: bool) -> int:
         print(format_issue(issue), file=sys.stderr)
     errors = sum(i.severity is Severity.ERROR for i in checked.issues)
     warnings = len(checked.issues) - errors
-    counts = ", ".join(f"{checked.shown[kind]} {plural}" for kind, plural in (
-        ("criterion", "criteria"), ("perspective", "perspectives"), ("case", "cases"), ("finding", "findings"), ("term", "terms")))
+    counts = ", ".join(f"{checked.shown[kind.name]} {kind.plural}" for kind in record_kinds())
     if not checked.ok(strict=strict):
         print(f"{command}: {errors} error(s), {warnings} warning(s) ({counts})", file=sys.stderr)
         return 1
@@ -124,15 +123,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """Start a new record from its template: criterion, case, perspective, finding or term.
+    """Start a new record of one kind (criterion, case, …: see KIND) from its template.
 
     Writes e.g. cases/<id>.yml with every field present and empty, and the schema line for
     editor help. Refuses to overwrite an existing file. `make validate` then lists what to fill in."""
     import re
 
-    from kb.model import RECORD_KINDS
-
-    folder = RECORD_KINDS[args.kind][0]
+    kind = record_kind(args.kind)
+    folder = kind.folder
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.id):
         print(f"new: '{one_line(args.id)}' is not a valid id (use lower-case a–z, digits and hyphens, e.g. 'bodo-kommune')", file=sys.stderr)
         return 1
@@ -140,7 +138,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     if target.exists():
         print(f"new: {folder}/{args.id}.yml exists already; nothing was written", file=sys.stderr)
         return 1
-    template = (args.root / "templates" / f"{args.kind}.yml").read_text("utf-8")
+    try:
+        template = (args.root / kind.template).read_text("utf-8")
+    except FileNotFoundError:
+        print(f"new: no template for a {kind.name} ({kind.template} is missing); nothing was written", file=sys.stderr)
+        return 1
+    except OSError as error:  # a folder in its place, no permission: a line the editor can act on
+        print(f"new: cannot read {kind.template}: {error.strerror or error}; nothing was written", file=sys.stderr)
+        return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(template.replace("{id}", args.id), "utf-8")
     print(f"new: wrote {folder}/{args.id}.yml; fill in the empty values, then run: make validate")
@@ -170,7 +175,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     sources = load_sources(args.root)
     print("| kind | records | texts | with English | words (nb) | words (en) |")
     print("|---|---:|---:|---:|---:|---:|")
-    for kind in RECORD_KINDS:
+    for kind in kind_names():
         records = [r for r in sources.records if r.kind == kind]
         pairs = [pair for r in records for _, pair in text_pairs(r.data, ())]
         translated = sum(1 for p in pairs if isinstance(p.get("en"), str) and p["en"].strip())
@@ -184,16 +189,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    """Write the JSON Schemas in schemas/ from the model; with --check, only report stale files."""
+    """Write the JSON Schemas in schemas/ from the model, and the editor setting that maps each
+    record folder to its schema (.vscode/settings.json); with --check, only report stale files."""
     from kb.schema import stale_schemas, write_schemas
 
     if args.check:
         stale = stale_schemas(args.root)
         for name in stale:
-            print(f"schemas/{name}: out of date (run: make schemas)", file=sys.stderr)
+            print(f"{name}: out of date (run: make schemas)", file=sys.stderr)
         return 1 if stale else 0
     for name in write_schemas(args.root):
-        print(f"wrote schemas/{name}")
+        print(f"wrote {name}")
     return 0
 
 
@@ -225,7 +231,7 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--with-files", action="store_true",
                              help="also write the files a site serves beside its pages (data/, /k1/ short links)")
         if name == "new":
-            sub.add_argument("kind", choices=list(RECORD_KINDS), help="what to create")
+            sub.add_argument("kind", choices=kind_names(), help="what to create")
             sub.add_argument("id", help="the new record's id, which is also its file name")
         if name == "translations":
             sub.add_argument("--check", action="store_true", help="exit 1 if any English is missing or out of date")

@@ -12,7 +12,7 @@ from kb.facts import RecordFacts, Reference
 from kb.issues import Issue, did_you_mean
 from kb.load import Sources
 from kb.markdown import BLOCK_NAMES, find_blocks, find_record_links
-from kb.model import RECORD_KINDS
+from kb.kinds import record_kind, record_kinds
 
 # Listing every known id is a useful hint for the nine criteria, not for a thousand cases.
 MAX_LISTED_IDS = 12
@@ -20,15 +20,18 @@ MAX_LISTED_IDS = 12
 
 def crosscheck(facts: list[RecordFacts], sources: Sources) -> list[Issue]:
     """Every problem between records and in the hand-written pages' links, in no particular order."""
-    known = {kind: set() for kind in RECORD_KINDS}  # every record file, readable or not
-    for kind, rel in sources.record_files:
-        known[kind].add(rel.stem)
-    shown = {kind: {} for kind in RECORD_KINDS}  # the records that get a page, by id
+    kinds = record_kinds()
+    known: dict[str, set[str]] = {kind.name: set() for kind in kinds}  # every record file, readable or not
+    for kind_name, rel in sources.record_files:
+        known[kind_name].add(rel.stem)
+    shown: dict[str, dict[str, RecordFacts]] = {kind.name: {} for kind in kinds}  # the records that get a page, by id
     for f in facts:
         if f.shown:
             shown[f.kind][f.id] = f
     issues = [id_mismatch(f, known) for f in facts if f.id is not None and f.id != f.file.stem]
-    issues += criterion_number_issues(shown["criterion"].values())
+    for kind in kinds:
+        if kind.numbered:
+            issues += number_issues(kind.name, shown[kind.name].values())
     for f in facts:
         issues += reference_issues(f, known, shown)
     for page in sources.pages:
@@ -46,18 +49,19 @@ def crosscheck(facts: list[RecordFacts], sources: Sources) -> list[Issue]:
 def id_mismatch(f: RecordFacts, known: dict[str, set[str]]) -> Issue:
     """Ids are file names, so a copied file keeping its old id is the usual duplicate."""
     if f.id in known[f.kind]:
-        other = RECORD_KINDS[f.kind][0] + f"/{f.id}.yml"
+        other = record_kind(f.kind).folder + f"/{f.id}.yml"
         message, hint = f"duplicate {f.kind} id '{f.id}': it is the id of {other}", f"use '{f.file.stem}', the file name"
     else:
         message, hint = f"id '{f.id}' differs from the file name", f"use '{f.file.stem}' or rename the file"
     return Issue(f.file, ("id",), message, hint, line=f.id_line)
 
 
-def criterion_number_issues(criteria: Iterable[RecordFacts]) -> Iterator[Issue]:
+def number_issues(kind: str, records: Iterable[RecordFacts]) -> Iterator[Issue]:
+    """Numbers are what readers quote (K3): two records of a numbered kind may not share one."""
     seen: dict[int, str] = {}
-    for f in sorted(criteria, key=lambda f: f.id or ""):
+    for f in sorted(records, key=lambda f: f.id or ""):
         if f.number in seen:
-            yield Issue(f.file, ("number",), f"number {f.number} is also used by '{seen[f.number]}'", "each criterion has its own number", line=f.number_line)
+            yield Issue(f.file, ("number",), f"number {f.number} is also used by '{seen[f.number]}'", f"each {kind} has its own number", line=f.number_line)
         elif f.number is not None:
             seen[f.number] = f.id or ""
 

@@ -17,8 +17,9 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel
 
+from kb.kinds import record_kinds
 from kb.link import Catalog
-from kb.model import Case, LongText, Record, TermVariants, Text
+from kb.model import Case, LongText, TermVariants, Text
 from kb.schema import schema_documents
 
 SOURCE = "PwC for KS (2018): Lederutfordringer i digitale omstillingsprosesser. KS FoU-prosjekt 174031."
@@ -44,17 +45,13 @@ def _export_files(catalog: Catalog) -> dict[str, str]:
     cases = catalog.ordered_cases()
     files: dict[str, str] = {}
 
-    def add(name: str, records: list[Record], rows: list[dict[str, Any]], exclude: set[str] = frozenset()) -> None:
-        files[f"{name}.json"] = to_json([r.model_dump(mode="json", exclude=exclude) for r in records])
-        files[f"{name}.csv"] = to_csv(rows)
-
-    add("criteria", catalog.ordered_criteria(), [flat(c) for c in catalog.ordered_criteria()])
-    add("perspectives", catalog.ordered_perspectives(), [flat(p) for p in catalog.ordered_perspectives()])
-    # Cases keep their observations, quotes, figures and programmes nested in JSON; informants
-    # are exported on their own (below), so an unpublished name cannot travel with its case.
-    add("cases", cases, [flat(c) for c in cases], exclude={"informants"})
-    add("findings", catalog.ordered_findings(), [flat(f) for f in catalog.ordered_findings()])
-    add("glossary", catalog.ordered_terms("nb"), [flat(t) for t in catalog.ordered_terms("nb")])
+    for kind in record_kinds():
+        records = catalog.ordered(kind.name)
+        files[f"{kind.export_name}.json"] = to_json([r.model_dump(mode="json", exclude=set(kind.export_exclude)) for r in records])
+        files[f"{kind.export_name}.csv"] = to_csv(flat(r) for r in records)
+    # In JSON, cases keep their observations, quotes, figures and programmes nested; CSV has a
+    # file for each. Informants are exported on their own (their kind leaves them out of the cases'
+    # JSON), so an unpublished name cannot travel with its case.
     files["observations.csv"] = to_csv(flat(o, case=c.id) for c in cases for o in c.observations)
     files["quotes.csv"] = to_csv(flat(q, case=c.id) for c in cases for q in c.quotes)
     files["key-figures.csv"] = to_csv(flat(k, case=c.id) for c in cases for k in c.key_figures)

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, NamedTuple
 
+from pydantic import BaseModel
+
 from kb.issues import Issue, Loc, Severity
 from kb.load import RawRecord
 from kb.markdown import find_record_links
-from kb.model import Case, Criterion, Finding, Record, Term
+from kb.kinds import record_kind
+from kb.model import Case, Record, reference_fields
 
 
 class Reference(NamedTuple):  # a tuple, not a dataclass: a large site has hundreds of thousands
@@ -35,7 +38,7 @@ class RecordFacts:
     issues: tuple[Issue, ...]  # the file's own problems: unreadable YAML, shape, Markdown, translation
     id: str | None = None  # the id the record declares; None when the file is not a valid record
     id_line: int = 1
-    number: int | None = None  # a criterion's number
+    number: int | None = None  # a numbered kind's number (a criterion's)
     number_line: int = 1
     anchors: frozenset[str] = frozenset()  # a case's observation and quote ids
     references: tuple[Reference, ...] = ()  # ids in id fields (`criteria: [...]`)
@@ -50,7 +53,7 @@ class RecordFacts:
 def record_facts(kind: str, file: Path, issues: list[Issue], raw: RawRecord | None, record: Record | None) -> RecordFacts:
     if raw is None or record is None:
         return RecordFacts(kind, file, tuple(issues))
-    number = record.number if isinstance(record, Criterion) else None
+    number = record.number if record_kind(kind).numbered else None  # type: ignore[attr-defined]
     anchors = case_anchors(record) if isinstance(record, Case) else frozenset()
     references = [Reference(loc, ref_kind, ref_id, raw.line_of(loc)) for loc, ref_kind, ref_id in id_references(record)]
     links = [Reference(loc, link.kind, link.id, raw.line_of(loc), link.anchor) for loc, text in raw.texts for link in find_record_links(text)]
@@ -74,31 +77,19 @@ def case_anchors(case: Case) -> frozenset[str]:
     return frozenset(o.id for o in case.observations) | frozenset(q.id for q in case.quotes)
 
 
-def id_references(record: Record) -> Iterator[tuple[Loc, str, str]]:
-    """(location, kind, id) of every id field a record points at."""
-    if isinstance(record, Criterion):
-        for i, p in enumerate(record.perspectives):
-            yield ("perspectives", i), "perspective", p
-    elif isinstance(record, Case):
-        for i, o in enumerate(record.observations):
-            yield ("observations", i, "perspective"), "perspective", o.perspective
-            for j, c in enumerate(o.criteria):
-                yield ("observations", i, "criteria", j), "criterion", c
-        for i, q in enumerate(record.quotes):
-            yield ("quotes", i, "perspective"), "perspective", q.perspective
-            for j, c in enumerate(q.criteria):
-                yield ("quotes", i, "criteria", j), "criterion", c
-    elif isinstance(record, Term):
-        for i, c in enumerate(record.criteria):
-            yield ("criteria", i), "criterion", c
-        for i, p in enumerate(record.perspectives):
-            yield ("perspectives", i), "perspective", p
-    elif isinstance(record, Finding):
-        yield ("perspective",), "perspective", record.perspective
-        for i, c in enumerate(record.criteria):
-            yield ("criteria", i), "criterion", c
-        for i, c in enumerate(record.cases):
-            yield ("cases", i), "case", c
+def id_references(record: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
+    """(location, kind, id) of every id a record points at: its model marks those fields (`Refers`)."""
+    for name, kind, nested in reference_fields(type(record)):
+        value = getattr(record, name)
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for i, item in items:
+            where = loc + ((name,) if i is None else (name, i))
+            if item is None:
+                continue
+            if kind:
+                yield where, kind, item
+            else:
+                yield from id_references(item, where)
 
 
 # JSON for the cache: plain lists, read back without trusting anything but the shape. A

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.issues import Issue, Loc
-from kb.load import YamlBuilder, compose_yaml
+from kb.yaml_nodes import NodeBuilder, compose_yaml
 
 # mkdocs.utils.meta's own patterns.
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
@@ -43,7 +43,7 @@ def read_front_matter(rel: Path, text: str, issues: list[Issue]) -> FrontMatter:
     root = compose_yaml(rel, match[1], issues, first_line=2)
     if root is None:
         return FrontMatter({}, {}, body, body_line)
-    builder = YamlBuilder(rel, issues, first_line=2)
+    builder = NodeBuilder(rel, issues, first_line=2)
     data = builder.build(root, ())
     return FrontMatter(data if builder.ok else {}, builder.lines, body, body_line)
 

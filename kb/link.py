@@ -7,8 +7,13 @@ Whether the references between records are right is checked before, on facts (`c
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
+
+from kb.kinds import record_kind
+from kb.labels import Lang
 
 from kb.model import (
     Case,
@@ -46,13 +51,13 @@ class Backlinks:
         return list(groups.values())
 
 
+def _records_of(kind: str) -> property:
+    return property(lambda catalog: catalog.records[kind], doc=f"The {kind} records by id.")
+
+
 @dataclass
 class Catalog:
-    criteria: dict[str, Criterion]
-    perspectives: dict[str, Perspective]
-    cases: dict[str, Case]
-    findings: dict[str, Finding]
-    terms: dict[str, Term]
+    records: dict[str, dict[str, Record]]  # kind -> id -> record, for every kind in the registry
     sources: dict[tuple[str, str], str]  # (kind, id) -> record file, for "edit this page"
     backlinks: dict[tuple[str, str], Backlinks] = field(default_factory=lambda: defaultdict(Backlinks))
 
@@ -61,30 +66,25 @@ class Catalog:
         return self.backlinks.get((kind, record_id)) or Backlinks()
 
     def by_kind(self, kind: str) -> dict[str, Record]:
-        return {
-            "criterion": self.criteria, "perspective": self.perspectives, "case": self.cases,
-            "finding": self.findings, "term": self.terms,
-        }[kind]
+        return self.records[kind]
 
-    def ordered_criteria(self) -> list[Criterion]:
-        return sorted(self.criteria.values(), key=lambda c: c.number)
+    def ordered(self, kind: str, lang: Lang = "nb") -> list[Any]:
+        """The records of a kind in its order (in `lang`, for a kind ordered by its text)."""
+        key = record_kind(kind).order
+        return sorted(self.records[kind].values(), key=lambda record: key(record, lang))
 
-    def ordered_perspectives(self) -> list[Perspective]:
-        return sorted(self.perspectives.values(), key=lambda p: (p.order, p.id))
-
-    def ordered_cases(self) -> list[Case]:
-        return sorted(self.cases.values(), key=lambda c: c.id)
-
-    def ordered_findings(self) -> list[Finding]:
-        return sorted(self.findings.values(), key=lambda f: ([int(n) for n in f.section.split(".") if n.isdigit()], f.id))
-
-    def ordered_terms(self, lang: str) -> list[Term]:
-        """Alphabetical in the page's language (Norwegian letters sort after z, as in Norwegian)."""
-        def key(term: Term) -> str:
-            text = (term.term.en if lang == "en" else None) or term.term.nb
-            return text.lower().translate(str.maketrans({"æ": "{", "ø": "|", "å": "}"}))
-
-        return sorted(self.terms.values(), key=key)
+    # The names the renderers of this knowledge base's own kinds use (not annotated: they are
+    # views of `records`, not fields). `ordered_terms(lang)`: alphabetical in that language.
+    criteria = _records_of("criterion")
+    perspectives = _records_of("perspective")
+    cases = _records_of("case")
+    findings = _records_of("finding")
+    terms = _records_of("term")
+    ordered_criteria = functools.partialmethod(ordered, "criterion")
+    ordered_perspectives = functools.partialmethod(ordered, "perspective")
+    ordered_cases = functools.partialmethod(ordered, "case")
+    ordered_findings = functools.partialmethod(ordered, "finding")
+    ordered_terms = functools.partialmethod(ordered, "term")
 
     def case_criteria(self, case: Case) -> list[Criterion]:
         """The criteria a case illustrates, through its observations and quotes, in report order."""
@@ -98,14 +98,7 @@ class Catalog:
 
 def build_catalog(records: dict[str, dict[str, Record]], sources: dict[tuple[str, str], str]) -> Catalog:
     """The catalog of the records that get a page, with every back-link filled in."""
-    catalog = Catalog(
-        criteria=records["criterion"],  # type: ignore[arg-type]
-        perspectives=records["perspective"],  # type: ignore[arg-type]
-        cases=records["case"],  # type: ignore[arg-type]
-        findings=records["finding"],  # type: ignore[arg-type]
-        terms=records["term"],  # type: ignore[arg-type]
-        sources=sources,
-    )
+    catalog = Catalog(records, sources)
     add_backlinks(catalog)
     return catalog
 

@@ -6,13 +6,15 @@ other records (`[Bergen](case:bergen)`), nothing else: no raw HTML, no script UR
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from kb.issues import did_you_mean
+from kb.kinds import kind_names
 
-RECORD_SCHEMES = ("case", "criterion", "perspective", "finding", "term")
+# A record link's scheme is its kind's name (`case:bergen`): the registry's names.
 WEB_SCHEMES = ("https", "http", "mailto")
 
 # Every pattern here runs on text from pull requests, so each is linear in the text's length: no
@@ -38,8 +40,17 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 # a thousand levels exhaust Python's stack.
 MAX_INDENT = 32  # columns: eight levels of lists
 MAX_QUOTE_DEPTH = 8
-# No bracket or parenthesis inside the id or anchor: each attempt stops at the next link.
-RECORD_LINK = re.compile(r"\]\((" + "|".join(RECORD_SCHEMES) + r"):([^)#\s\[\]()]*)(#[^)\s\[\]()]*)?\)")
+
+
+@functools.lru_cache(maxsize=4)
+def _record_link(schemes: tuple[str, ...]) -> re.Pattern[str]:
+    # No bracket or parenthesis inside the id or anchor: each attempt stops at the next link.
+    return re.compile(r"\]\((" + "|".join(schemes) + r"):([^)#\s\[\]()]*)(#[^)\s\[\]()]*)?\)")
+
+
+def record_link_pattern() -> re.Pattern[str]:
+    """`](kind:id#anchor)` for every registered kind; compiled again only when the kinds change."""
+    return _record_link(kind_names())
 
 
 @dataclass(frozen=True)
@@ -52,7 +63,7 @@ class RecordLink:
 def find_record_links(text: str) -> Iterator[RecordLink]:
     if "](" not in text:  # most texts have no link at all: skip the expression
         return
-    for match in RECORD_LINK.finditer(text):
+    for match in record_link_pattern().finditer(text):
         yield RecordLink(match[1], match[2], match[3][1:] if match[3] else None)
 
 
@@ -192,11 +203,11 @@ def link_problem(target: str) -> tuple[str, str | None] | None:
             "use https://… or case:<id>, criterion:<id>, perspective:<id>, finding:<id>",
         )
     name = scheme[1].lower()
-    if name in WEB_SCHEMES or name in RECORD_SCHEMES:
+    if name in WEB_SCHEMES or name in kind_names():
         return None
     if name in ("javascript", "data", "vbscript", "file"):
         return f"unsafe link '{target[:40]}'", "links may only go to https://… addresses or other records"
-    return f"unknown link type '{name}:'", did_you_mean(name, RECORD_SCHEMES + WEB_SCHEMES)
+    return f"unknown link type '{name}:'", did_you_mean(name, kind_names() + WEB_SCHEMES)
 
 
 def rewrite_record_links(text: str, target_of: Callable[[RecordLink], str]) -> str:
@@ -206,7 +217,7 @@ def rewrite_record_links(text: str, target_of: Callable[[RecordLink], str]) -> s
         link = RecordLink(match[1], match[2], match[3][1:] if match[3] else None)
         return f"]({target_of(link)})"
 
-    return RECORD_LINK.sub(replace, text)
+    return record_link_pattern().sub(replace, text)
 
 
 # Hand-written pages may ask for a generated overview with a line of its own: `<!-- kb:NAME -->`.

@@ -6,7 +6,10 @@ these classes. Field descriptions are bilingual because editors see them in thei
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import functools
+import typing
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -18,6 +21,18 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
     Field(description="Id: små bokstaver a–z, sifre og bindestrek / lower-case a–z, digits and hyphens"),
 ]
+
+
+@dataclass(frozen=True)
+class Refers:
+    """Marks an id field with the kind of record its ids name: references are found by it."""
+
+    kind: str
+
+
+CriterionId = Annotated[Id, Refers("criterion")]
+PerspectiveId = Annotated[Id, Refers("perspective")]
+CaseId = Annotated[Id, Refers("case")]
 Page = Annotated[
     int,
     Field(ge=REPORT_PAGES[0], le=REPORT_PAGES[1], description="Side i rapporten / page of the report"),
@@ -68,7 +83,7 @@ class Criterion(Record):
     rationale: LongText | None = Field(
         default=None, description="Hvorfor det er viktig, rapportens begrunnelse / why it matters, the report's reasoning"
     )
-    perspectives: list[Id] = Field(
+    perspectives: list[PerspectiveId] = Field(
         min_length=1, description="Perspektiv(er) kriteriet hører til / perspective(s) the criterion belongs to"
     )
     pages: Pages
@@ -124,10 +139,10 @@ class Observation(Record):
     """One headline of a case's Ledelses-, HR- or Gevinst- section, in our own words."""
 
     id: Id
-    perspective: Id = Field(description="Perspektiv-id / perspective id")
+    perspective: PerspectiveId = Field(description="Perspektiv-id / perspective id")
     title: Text = Field(description="Overskriften i rapporten / the report's headline")
     text: LongText = Field(description="Observasjonen med egne ord / the observation in our own words")
-    criteria: list[Id] = Field(
+    criteria: list[CriterionId] = Field(
         default_factory=list, description="Kriterier observasjonen illustrerer / criteria it illustrates"
     )
     pages: Pages
@@ -141,8 +156,8 @@ class Quote(Record):
         description="nb: ordrett fra rapporten; en: oversettelse / nb: verbatim from the report; en: translation"
     )
     attribution: Text = Field(description="Kilde som rapporten oppgir / attribution as the report gives it")
-    perspective: Id = Field(description="Perspektiv-id / perspective id")
-    criteria: list[Id] = Field(default_factory=list, description="Kriterier sitatet belyser / criteria it illustrates")
+    perspective: PerspectiveId = Field(description="Perspektiv-id / perspective id")
+    criteria: list[CriterionId] = Field(default_factory=list, description="Kriterier sitatet belyser / criteria it illustrates")
     page: Page
 
 
@@ -185,9 +200,9 @@ class Finding(Record):
     section: ShortStr = Field(description="Avsnittsnummer i rapporten, f.eks. 5.1.1 / section number")
     title: Text = Field(description="Avsnittets overskrift / the section's heading")
     text: LongText = Field(description="Funnet med egne ord / the finding in our own words")
-    perspective: Id = Field(description="Perspektiv-id / perspective id")
-    criteria: list[Id] = Field(default_factory=list, description="Kriterier funnet støtter / criteria it supports")
-    cases: list[Id] = Field(default_factory=list, description="Caser avsnittet nevner / cases the section names")
+    perspective: PerspectiveId = Field(description="Perspektiv-id / perspective id")
+    criteria: list[CriterionId] = Field(default_factory=list, description="Kriterier funnet støtter / criteria it supports")
+    cases: list[CaseId] = Field(default_factory=list, description="Caser avsnittet nevner / cases the section names")
     pages: Pages
 
 
@@ -207,16 +222,33 @@ class Term(Record):
         default_factory=TermVariants, description="Synonymer og andre former / synonyms and other forms"
     )
     definition: LongText = Field(description="Forklaring med egne ord / explanation in our own words")
-    criteria: list[Id] = Field(default_factory=list, description="Kriterier begrepet hører til / related criteria")
-    perspectives: list[Id] = Field(default_factory=list, description="Perspektiver / related perspectives")
+    criteria: list[CriterionId] = Field(default_factory=list, description="Kriterier begrepet hører til / related criteria")
+    perspectives: list[PerspectiveId] = Field(default_factory=list, description="Perspektiver / related perspectives")
     pages: Pages
 
 
-# Where each kind of record lives, relative to the repository root. The folder decides the kind.
-RECORD_KINDS: dict[str, tuple[str, type[Record]]] = {
-    "criterion": ("criteria", Criterion),
-    "perspective": ("content/perspectives", Perspective),
-    "case": ("cases", Case),
-    "finding": ("content/findings", Finding),
-    "term": ("content/glossary", Term),
-}
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside `list[X]`, `X | None` or `Annotated[X, …]`, if there is one."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((found for arg in typing.get_args(annotation) if (found := model_in(arg))), None)
+
+
+def _refers(annotation: Any) -> str | None:
+    if isinstance(annotation, Refers):
+        return annotation.kind
+    return next((kind for arg in typing.get_args(annotation) if (kind := _refers(arg))), None)
+
+
+@functools.cache
+def reference_fields(model: type[BaseModel]) -> tuple[tuple[str, str | None, type[BaseModel] | None], ...]:
+    """(field, the kind its ids name, or else the model of the records in it that hold ids) of
+    each field of `model` where references are found: read once per model, not per record."""
+    found = []
+    for name, info in model.model_fields.items():
+        # Pydantic moves a field's own `Annotated` marks into its metadata; a list keeps them inside.
+        kind = next((m.kind for m in info.metadata if isinstance(m, Refers)), None) or _refers(info.annotation)
+        nested = None if kind else model_in(info.annotation)
+        if kind or (nested is not None and reference_fields(nested)):
+            found.append((name, kind, nested))
+    return tuple(found)

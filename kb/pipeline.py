@@ -22,7 +22,8 @@ from kb.gc_paused import collector_paused
 from kb.issues import Issue, format_issue, has_errors, sort_issues
 from kb.link import Catalog, build_catalog
 from kb.load import HandPage, Sources, find_sources, read_record_bytes
-from kb.model import RECORD_KINDS, Record
+from kb.kinds import kind_names, known_to_new_processes
+from kb.model import Record
 from kb.validate import check_hand_pages, check_record_file
 
 
@@ -87,9 +88,10 @@ def read_facts(files: list[tuple[str, Path, bytes]]) -> list[RecordFacts]:
     """The facts of each (kind, path, bytes), in order; in one worker process per core when there are many.
 
     Workers come from a fork server, not from forking this process: a process with threads (as
-    under `mkdocs serve`) can deadlock when forked."""
+    under `mkdocs serve`) can deadlock when forked. So they know only this package's record kinds:
+    records of a kind registered while running (a test's) are read here."""
     cores = usable_cores()
-    if len(files) >= PARALLEL_FROM and cores > 1:
+    if len(files) >= PARALLEL_FROM and cores > 1 and all(known_to_new_processes(kind) for kind, _, _ in files):
         try:
             with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("forkserver")) as pool:
                 return list(pool.map(facts_of_file, files, chunksize=max(1, len(files) // (cores * 4))))
@@ -120,7 +122,7 @@ def load_content(root: Path) -> Content:
 def _load_content(root: Path) -> Content:
     sources = find_sources(root)
     facts: list[RecordFacts] = []
-    records: dict[str, dict[str, Record]] = {kind: {} for kind in RECORD_KINDS}
+    records: dict[str, dict[str, Record]] = {kind: {} for kind in kind_names()}
     files: dict[tuple[str, str], str] = {}
     # In this process: sending the records back from worker processes costs about what it saves.
     for kind, rel in sources.record_files:
@@ -145,4 +147,4 @@ def all_issues(sources: Sources, facts: list[RecordFacts]) -> list[Issue]:
 
 
 def shown_counts(facts: list[RecordFacts]) -> dict[str, int]:
-    return {kind: sum(f.shown for f in facts if f.kind == kind) for kind in RECORD_KINDS}
+    return {kind: sum(f.shown for f in facts if f.kind == kind) for kind in kind_names()}

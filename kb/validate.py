@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import posixpath
-import typing
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -21,7 +20,8 @@ from kb.front_matter import FrontMatter, multimarkdown_problem, read_front_matte
 from kb.labels import LANGS
 from kb.load import HandPage, RawRecord, Sources, load_record
 from kb.markdown import INVISIBLE, invisible_problem, markdown_problems, plain_text_problems, relative_link_targets
-from kb.model import RECORD_KINDS, Case, LongText, Record, Text
+from kb.kinds import record_kind
+from kb.model import Case, LongText, Record, Text, model_in
 from kb.render.site import generated_path_taken
 
 
@@ -38,7 +38,7 @@ def check_record_file(kind: str, rel: Path, data: bytes) -> tuple[Record | None,
 
 def validate_record(raw: RawRecord) -> tuple[Record | None, list[Issue]]:
     """The record if its shape is right (it may still have other errors, in `issues`), and the issues."""
-    model = RECORD_KINDS[raw.kind][1]
+    model = record_kind(raw.kind).model
     issues = list(text_problems(raw, model))
     try:
         record = model.model_validate(raw.data)
@@ -88,13 +88,6 @@ def is_markdown_field(model: type[BaseModel], loc: Loc) -> bool:
     """Whether the text at `loc` is a Markdown text (a `LongText`) rather than plain text.
     Unknown fields count as plain text: the stricter rule."""
     return _markdown_field(model, tuple(0 if isinstance(part, int) else part for part in loc))
-
-
-def model_in(annotation: Any) -> type[BaseModel] | None:
-    """The model class inside `list[X]`, `X | None` or `Annotated[X, …]`, if there is one."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return next((found for arg in typing.get_args(annotation) if (found := model_in(arg))), None)
 
 
 def informant_privacy_problems(record: Record) -> Iterator[tuple[Loc, str, str | None]]:

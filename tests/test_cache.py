@@ -4,7 +4,6 @@ and worker processes (they read many files at once): neither ever changes a resu
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor

@@ -16,7 +16,7 @@ import yaml
 from conftest import REPO, validate
 
 from kb.cli import main
-from kb.model import RECORD_KINDS
+from kb.kinds import kind_names, record_kind, record_kinds
 
 KB_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
 
@@ -54,14 +54,15 @@ def fill(text: str) -> str:
     return text
 
 
-@pytest.mark.parametrize("kind", list(RECORD_KINDS))
+@pytest.mark.parametrize("kind", kind_names())
 def test_new_record_fails_clearly_until_filled_in_then_validates(repo, capsys, kind):
+    folder = record_kind(kind).folder
     assert main(["--root", str(repo), "new", kind, "ny-post"]) == 0
-    path = repo / RECORD_KINDS[kind][0] / "ny-post.yml"
-    assert capsys.readouterr().out == f"new: wrote {RECORD_KINDS[kind][0]}/ny-post.yml; fill in the empty values, then run: make validate\n"
+    path = repo / folder / "ny-post.yml"
+    assert capsys.readouterr().out == f"new: wrote {folder}/ny-post.yml; fill in the empty values, then run: make validate\n"
     assert path.read_text("utf-8").startswith("# yaml-language-server: $schema=")
     status, lines = validate(repo, capsys)
-    assert status == 1 and lines and all(line.startswith(f"{RECORD_KINDS[kind][0]}/ny-post.yml:") for line in lines)
+    assert status == 1 and lines and all(line.startswith(f"{folder}/ny-post.yml:") for line in lines)
     assert any(line.endswith(": text is empty") for line in lines)
     path.write_text(fill(path.read_text("utf-8")), "utf-8")
     assert validate(repo, capsys) == (0, [])
@@ -110,7 +111,7 @@ def test_every_schema_field_has_bilingual_help():
         for name, prop in schema.get("properties", {}).items():
             yield f"{where}.{name}", prop
 
-    for name in RECORD_KINDS:
+    for name in kind_names():
         schema = json.loads((REPO / "schemas" / f"{name}.schema.json").read_text("utf-8"))
         definitions = [(name, schema)] + list(schema.get("$defs", {}).items())
         for where, definition in definitions:
@@ -121,9 +122,7 @@ def test_every_schema_field_has_bilingual_help():
 
 def test_vscode_maps_each_record_folder_to_its_schema():
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text("utf-8"))
-    mapped = {schema: globs for schema, globs in settings["yaml.schemas"].items()}
-    for kind, (folder, _) in RECORD_KINDS.items():
-        assert mapped[f"./schemas/{kind}.schema.json"] == [f"{folder}/*.yml"]
+    assert settings["yaml.schemas"] == {f"./schemas/{kind.name}.schema.json": [f"{kind.folder}/*.yml"] for kind in record_kinds()}
 
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))

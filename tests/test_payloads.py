@@ -24,7 +24,7 @@ from conftest import BASIC, QuietHandler
 from kb.build import build_site
 from kb.issues import Severity
 from kb.load import HandPage, Sources, load_record
-from kb.model import RECORD_KINDS
+from kb.kinds import record_kinds
 from kb.validate import check_hand_pages, check_record_file
 
 TOKEN = "PAYLOAD-TOKEN"
@@ -60,9 +60,9 @@ WARNED_IN_MARKDOWN = {"right-to-left override"}
 
 
 def fixture_records() -> Iterator[tuple[str, Path]]:
-    for kind, (folder, _model) in RECORD_KINDS.items():
-        for path in sorted((BASIC / folder).glob("*.yml")):
-            yield kind, path.relative_to(BASIC)
+    for kind in record_kinds():
+        for path in sorted((BASIC / kind.folder).glob("*.yml")):
+            yield kind.name, path.relative_to(BASIC)
 
 
 def text_locations(kind: str, rel: Path) -> list[tuple]:

@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from kb.kinds import record_kinds
 from kb.pipeline import load_content
 
 CONTENT = load_content(REPO)
 CATALOG = CONTENT.catalog
-FOLDERS = {"criterion": "criteria", "case": "cases", "perspective": "perspectives", "finding": "findings"}
+# The kinds with a page per record, and the folder of those pages.
+FOLDERS = {kind.name: kind.page_folder for kind in record_kinds() if not kind.single_page}
 RECORDS = [(kind, record_id) for kind in FOLDERS for record_id in sorted(CATALOG.by_kind(kind))]
 
 

@@ -11,7 +11,8 @@ from typing import Callable
 
 from kb.export import export_files
 from kb.front_matter import read_front_matter
-from kb.labels import CASE_KINDS
+from kb.kinds import record_kinds
+from kb.labels import CASE_KINDS, Lang, label
 from kb.markdown import BLOCK, BLOCK_NAMES
 from kb.render.cite import with_citation
 from kb.render.common import PageContext, criterion_code, front_matter, resolve_links
@@ -49,14 +50,20 @@ def data_downloads(page: PageContext) -> str:
     for name, text in files.items():
         if name.startswith("schemas/"):
             continue
-        stem = name.rsplit(".", 1)[0]
-        description = page.label(f"data_{stem.replace('-', '_')}")
+        description = data_description(name.rsplit(".", 1)[0], page.lang)
         size = f"{max(1, round(len(text.encode('utf-8')) / 1024))} kB"
         rows.append(f"| [{name}]({page.href('data/' + name)}) | {description} | {size} |")
     schemas = ", ".join(
         f"[{name}]({page.href('data/' + name)})" for name in files if name.startswith("schemas/")
     )
     return "\n".join(rows) + f"\n\n{page.label('data_schemas')}: {schemas}"
+
+
+def data_description(stem: str, lang: Lang) -> str:
+    """What a data file holds: a record kind's own files say it through their kind (which may bring
+    its own label), the files cut from the cases through kb/labels.py."""
+    kind = next((k for k in record_kinds() if k.export_name == stem), None)
+    return kind.label(kind.data_label, lang) if kind else label(f"data_{stem.replace('-', '_')}", lang)
 
 
 def grid(cards: list[str]) -> str:

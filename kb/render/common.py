@@ -9,28 +9,24 @@ from dataclasses import dataclass
 
 import yaml
 
+from kb.kinds import record_kind
 from kb.labels import Lang, label
 from kb.link import Catalog
 from kb.markdown import RecordLink, rewrite_record_links
 from kb.model import LongText, Text
 from kb.site_links import relative_href, relative_path
 
-# Record kinds -> folder of their pages; the same in both languages.
-PAGE_FOLDERS = {
-    "criterion": "criteria", "case": "cases", "perspective": "perspectives", "finding": "findings", "term": "glossary",
-}
-# Kinds whose records share one page (the glossary), each record an anchor on it.
-SINGLE_PAGE_KINDS = {"term"}
-
 
 def record_path(kind: str, record_id: str) -> str:
-    if kind in SINGLE_PAGE_KINDS:
-        return index_path(kind)
-    return f"{PAGE_FOLDERS[kind]}/{record_id}.md"
+    declared = record_kind(kind)
+    if declared.single_page:
+        return f"{declared.page_folder}/index.md"
+    return f"{declared.page_folder}/{record_id}.md"
 
 
 def record_anchor(kind: str, record_id: str, anchor: str | None) -> str | None:
-    return record_id if kind in SINGLE_PAGE_KINDS else anchor
+    """On a kind's single page (the glossary) each record is an anchor."""
+    return record_id if record_kind(kind).single_page else anchor
 
 
 def directory_url(path: str) -> str:
@@ -51,7 +47,7 @@ def criterion_code(number: int) -> str:
 
 
 def index_path(kind: str) -> str:
-    return f"{PAGE_FOLDERS[kind]}/index.md"
+    return f"{record_kind(kind).page_folder}/index.md"
 
 
 @dataclass(frozen=True)

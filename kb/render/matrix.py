@@ -13,6 +13,7 @@ from kb.render.common import (
     criterion_code,
     front_matter,
     join_lines,
+    record_path,
     text_in,
 )
 
@@ -24,7 +25,7 @@ def render_matrix(page: PageContext) -> str:
     catalog = page.catalog
     cases = catalog.ordered_cases()
     head = "".join(
-        f'<th scope="col"><a href="{page.html_href(f"cases/{c.id}.md")}">{esc(text_in(c.name, page.lang))}</a></th>'
+        f'<th scope="col"><a href="{page.html_href(record_path("case", c.id))}">{esc(text_in(c.name, page.lang))}</a></th>'
         for c in cases
     )
     rows = []
@@ -32,7 +33,7 @@ def render_matrix(page: PageContext) -> str:
         counts = {case.id: len(obs) for case, obs in catalog.links_to("criterion", criterion.id).observations_by_case()}
         cells = [matrix_cell(page, criterion, case, counts.get(case.id, 0)) for case in cases]
         name = f"{criterion_code(criterion.number)} {text_in(criterion.short_title, page.lang)}"
-        row_head = f'<th scope="row"><a href="{page.html_href(f"criteria/{criterion.id}.md")}">{esc(name)}</a></th>'
+        row_head = f'<th scope="row"><a href="{page.html_href(record_path("criterion", criterion.id))}">{esc(name)}</a></th>'
         rows.append(f"<tr>{row_head}{''.join(cells)}</tr>")
     table = html_table("kb-matrix", page.label("matrix_caption"), page.label("criterion"), head, rows)
     return join_lines(
@@ -51,7 +52,7 @@ def matrix_cell(page: PageContext, criterion, case, count: int) -> str:
     name = page.label("matrix_cell").format(
         count=count, case=text_in(case.name, page.lang), criterion=criterion_code(criterion.number)
     )
-    href = page.html_href(f"criteria/{criterion.id}.md", f"case-{case.id}")
+    href = page.html_href(record_path("criterion", criterion.id), f"case-{case.id}")
     return f'<td><a href="{href}" aria-label="{esc(name)}">{count}</a></td>'
 
 

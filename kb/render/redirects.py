@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 
+from kb.kinds import record_kind
 from kb.labels import Lang, label
 from kb.link import Catalog
-from kb.render.common import PAGE_FOLDERS, criterion_code, text_in
+from kb.render.common import criterion_code, text_in
 
 
 def short_path(number: int) -> str:
@@ -17,7 +18,7 @@ def render_redirects(catalog: Catalog, lang: Lang) -> dict[str, str]:
     """{k1/index.html: a page that forwards to criteria/<id>/}, one per criterion."""
     pages = {}
     for criterion in catalog.ordered_criteria():
-        target = f"../{PAGE_FOLDERS['criterion']}/{criterion.id}/"
+        target = f"../{record_kind('criterion').page_folder}/{criterion.id}/"
         title = html.escape(f"{criterion_code(criterion.number)} {text_in(criterion.short_title, lang)}")
         # A plain HTML forward (no JavaScript): works on GitHub Pages, which has no server redirects.
         pages[short_path(criterion.number)] = (
