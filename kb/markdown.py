@@ -200,7 +200,7 @@ def link_problem(target: str) -> tuple[str, str | None] | None:
     if scheme is None:
         return (
             f"link '{target}' is neither a web address nor a record link",
-            "use https://… or case:<id>, criterion:<id>, perspective:<id>, finding:<id>",
+            "use https://… or " + ", ".join(f"{kind}:<id>" for kind in kind_names()),
         )
     name = scheme[1].lower()
     if name in WEB_SCHEMES or name in kind_names():

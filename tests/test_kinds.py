@@ -129,6 +129,14 @@ def test_an_added_kind_is_validated_with_lines_and_counted(recommendations, caps
     ])
 
 
+def test_the_link_hint_names_every_kind(recommendations, capsys):
+    criterion = recommendations / "criteria/eierskap.yml"
+    criterion.write_text(criterion.read_text("utf-8").replace("(case:testby) og", "(testby.md) og"), "utf-8")
+    assert validate(recommendations, capsys) == (1, [
+        "criteria/eierskap.yml:6: summary.nb: link 'testby.md' is neither a web address nor a record link (use https://… or "
+        "criterion:<id>, perspective:<id>, case:<id>, finding:<id>, term:<id>, recommendation:<id>)"])
+
+
 def test_records_of_an_added_kind_are_read_in_this_process_not_by_workers_that_do_not_know_it(recommendations, capsys, monkeypatch):
     monkeypatch.setattr("kb.pipeline.PARALLEL_FROM", 1)
     assert validate(recommendations, capsys, "--no-cache") == (0, [])
