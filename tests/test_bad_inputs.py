@@ -188,7 +188,7 @@ CORPUS = [
     Bad("attribute with an event handler", edit("criteria/eierskap.yml", HOSTILE_SUMMARY, HOSTILE_SUMMARY + " [x](https://ks.no){onclick=alert(1)}"), [
         "criteria/eierskap.yml:6: summary.nb: attribute lists ('{: …}', '{#…}', '{.…}', '{…=…}') are not allowed (remove the braces)"]),
     Bad("link to a file outside the repository", edit("criteria/eierskap.yml", HOSTILE_SUMMARY, HOSTILE_SUMMARY + " [x](../../etc/passwd)"), [
-        "criteria/eierskap.yml:6: summary.nb: link '../../etc/passwd' is neither a web address nor a record link (use https://… or case:<id>, criterion:<id>, perspective:<id>, finding:<id>)"]),
+        "criteria/eierskap.yml:6: summary.nb: link '../../etc/passwd' is neither a web address nor a record link (use https://… or criterion:<id>, perspective:<id>, case:<id>, finding:<id>, term:<id>)"]),
     Bad("page links outside the site", write("content/en/index.md", "# Home\n\n[x](../../mkdocs.yml)\n"), [
         "content/en/index.md: link '../../mkdocs.yml' leads outside the site (link a page of the site, e.g. about.md)"]),
     Bad("page with script", write("content/en/index.md", "# Home\n\n<script>alert(1)</script>\n"), [
