@@ -29,16 +29,11 @@ LICENCE = "NLOD 2.0 (proposed; to be confirmed by KS)"
 def export_files(catalog: Catalog) -> dict[str, str]:
     """{path under data/: text} for every export, in a fixed order so builds are identical.
 
-    Both languages publish the same files and the data page lists them: the files of the last
-    catalog are kept, so a bilingual build serialises the knowledge base once, not four times."""
-    if _last[0] is catalog:
-        return _last[1]
-    files = _export_files(catalog)
-    _last[:] = [catalog, files]
-    return files
-
-
-_last: list = [None, None]
+    Both languages publish the same files and the data page lists them: the files are kept with
+    the catalog, so a build serialises the knowledge base once per process, not at every use."""
+    if "export_files" not in catalog.derived:
+        catalog.derived["export_files"] = _export_files(catalog)
+    return catalog.derived["export_files"]
 
 
 def _export_files(catalog: Catalog) -> dict[str, str]:

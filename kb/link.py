@@ -60,6 +60,9 @@ class Catalog:
     records: dict[str, dict[str, Record]]  # kind -> id -> record, for every kind in the registry
     sources: dict[tuple[str, str], str]  # (kind, id) -> record file, for "edit this page"
     backlinks: dict[tuple[str, str], Backlinks] = field(default_factory=lambda: defaultdict(Backlinks))
+    # What is derived from the whole catalog once and read by many pages (the open data), kept with
+    # the catalog it comes from: it lives and dies with it, and no module keeps state of its own.
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def links_to(self, kind: str, record_id: str) -> Backlinks:
         """What points at a record; empty if nothing does (reading never adds an entry)."""
