@@ -139,8 +139,6 @@ def _load_content(root: Path) -> Content:
     return Content(all_issues(sources, facts), shown_counts(facts), catalog, sources.pages, sources.images)
 
 
-
-
 def all_issues(sources: Sources, facts: list[RecordFacts]) -> list[Issue]:
     issues = list(sources.issues) + [issue for f in facts for issue in f.issues]
     return sort_issues(issues + crosscheck(facts, sources) + list(check_hand_pages(sources)))
