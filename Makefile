@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 UV_VERSION := 0.13.9
 
 .DEFAULT_GOAL := help
-.PHONY: help site serve serve-en validate new translations stats export schemas test browser lighthouse page-weight lock clean
+.PHONY: help site serve serve-en validate new translations stats export schemas test lint browser lighthouse page-weight lock clean
 
 ## help: list these commands (what `make` alone does)
 help:
@@ -92,6 +92,11 @@ browser:
 	@command -v chromium >/dev/null || { \
 	  echo "Installing Debian's chromium for the browser tests (needs root)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+## lint: ruff and mypy on kb/, hooks/, scripts/, benchmarks/ (make test runs them too)
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check kb hooks scripts benchmarks
+	$(VENV)/bin/mypy --python-executable $(PY)
 
 ## lock: after changing a pin in requirements*.txt: write requirements*.lock with the hashes anew
 # The hashes are those of every file PyPI (uv's default index) serves for each pinned version, for

@@ -22,6 +22,7 @@ getrusage from Python's standard library.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import os
@@ -105,8 +106,8 @@ def measure_builds(root: Path, runs: int) -> dict[str, float]:
         "build": statistics.median(r["seconds"] for r in ours),
         "serial": statistics.median(r["seconds"] for r in serial),
         "plain": statistics.median(r["seconds"] for r in plain),
-        "ratio": statistics.median(a["seconds"] / b["seconds"] for a, b in zip(ours, plain)),
-        "serial_ratio": statistics.median(a["seconds"] / b["seconds"] for a, b in zip(serial, plain)),
+        "ratio": statistics.median(a["seconds"] / b["seconds"] for a, b in zip(ours, plain, strict=True)),
+        "serial_ratio": statistics.median(a["seconds"] / b["seconds"] for a, b in zip(serial, plain, strict=True)),
         "peak_mb": max(r["peak_mb"] for r in ours),
     }
 
@@ -213,7 +214,7 @@ def main() -> int:
     if len(synthetic) > 1:
         lines += ["", "| growth between | validate (cold) exponent | validate (cached) exponent | build exponent | plain MkDocs exponent |",
                   "|---|---:|---:|---:|---:|"]
-        for a, b in zip(synthetic, synthetic[1:]):
+        for a, b in itertools.pairwise(synthetic):
             lines.append(f"| {a['n']:,} → {b['n']:,} | {exponent(a['n'], a['validate'], b['n'], b['validate']):.2f} | "
                          f"{exponent(a['n'], a['cached'], b['n'], b['cached']):.2f} | "
                          f"{exponent(a['n'], a['build'], b['n'], b['build']):.2f} | {exponent(a['n'], a['plain'], b['n'], b['plain']):.2f} |")

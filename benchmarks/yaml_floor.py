@@ -17,8 +17,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
@@ -56,8 +56,8 @@ def main() -> int:
         "libyaml events through PyYAML": lambda: [list(yaml.parse(text, Loader=loader)) for text in texts],
         "PyYAML C composer (nodes, lines)": lambda: [yaml.compose(text, Loader=loader) for text in texts],
         "yaml.load, C loader": lambda: [yaml.load(text, Loader=loader) for text in texts],
-        "our reading (kb.load)": lambda: [load_record("case", rel, raw, []) for rel, raw in zip(rels, raws)],
-        "every check of a file": lambda: [check_record_file("case", rel, raw) for rel, raw in zip(rels, raws)],
+        "our reading (kb.load)": lambda: [load_record("case", rel, raw, []) for rel, raw in zip(rels, raws, strict=True)],
+        "every check of a file": lambda: [check_record_file("case", rel, raw) for rel, raw in zip(rels, raws, strict=True)],
         "json.loads, same data": lambda: [json.loads(text) for text in dumped],
     }
     print(f"{cases} case files, {sum(map(len, raws)) / len(raws) / 1024:.1f} kB on average; ms per file:")

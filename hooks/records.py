@@ -28,8 +28,8 @@ from kb.render.blocks import render_hand_page
 from kb.render.common import PageContext
 from kb.render.meta import open_graph
 from kb.sanitize import clean_html, is_inside, plain_title, walk_nav
-from kb.validate import PAGE_META_FIELDS
 from kb.site_links import alternates, language_site_url, site_url_root
+from kb.validate import PAGE_META_FIELDS
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -44,8 +44,9 @@ def _lang(config: MkDocsConfig) -> str:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """The English project inherits the Norwegian `site_url`; its own pages live under en/."""
-    if config.site_url:  # the root's address, whichever project it came from, then this language's
-        config.site_url = language_site_url(site_url_root(config.site_url, _lang(config)), _lang(config))
+    root = site_url_root(config.site_url, _lang(config))  # the root's address, whichever project it came from
+    if root:  # then this language's
+        config.site_url = language_site_url(root, _lang(config))
     # Each file's edit_uri is set to its path in the repository (on_files), so the base is the branch.
     config.edit_uri = "edit/main/" if config.repo_url else None
     return config

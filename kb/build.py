@@ -12,18 +12,16 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from kb.engine import BuildFailed, build_language
 from kb.issues import one_line
 from kb.labels import LANGS
 from kb.pipeline import Content, load_content, usable_cores
-from kb.site_folder import (LOCK_NAME, TEMPORARY_PREFIXES, check_site_folder, lock_folder, make_readable,
-                            remove_stale_folders, swap_in)
+from kb.site_folder import LOCK_NAME, TEMPORARY_PREFIXES, check_site_folder, lock_folder, make_readable, remove_stale_folders, swap_in
 from kb.stop import Stopped, default_stop_signals, not_stopped
 from kb.syscalls import die_with_parent
-
 
 
 def config_file(lang: str) -> str:
@@ -75,15 +73,14 @@ def build_and_swap_in(root: Path, site_dir: Path, content: Content, *, strict: b
                 staging.append(Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent)))
         root_site = staging[0]
         with fault("cannot build the site", site_dir):
-            build_languages([(root / config_file(lang), folder) for lang, folder in zip(LANGS, staging)], content, strict=strict)
-            for lang, folder in zip(LANGS[1:], staging[1:]):
+            build_languages([(root / config_file(lang), folder) for lang, folder in zip(LANGS, staging, strict=True)], content, strict=strict)
+            for lang, folder in zip(LANGS[1:], staging[1:], strict=True):
                 folder.rename(root_site / lang)
         with fault("cannot make the site readable", site_dir):
             make_readable(root_site)
-        with fault("cannot replace the site folder", site_dir):
-            with not_stopped():  # from here on the build completes: the message must say what happened
-                swap_in(root_site, site_dir)
-                shutil.rmtree(root_site, ignore_errors=True)  # the old site, now
+        with fault("cannot replace the site folder", site_dir), not_stopped():  # from here on the build completes: the message must say what happened
+            swap_in(root_site, site_dir)
+            shutil.rmtree(root_site, ignore_errors=True)  # the old site, now
     finally:
         gc.unfreeze()
         for folder in staging:

@@ -212,7 +212,7 @@ def parser() -> argparse.ArgumentParser:
         ("translations", cmd_translations), ("stats", cmd_stats), ("export", cmd_export), ("schema", cmd_schema),
     ]
     for name, func in commands_list:
-        sub = commands.add_parser(name, help=func.__doc__.splitlines()[0], description=func.__doc__)
+        sub = commands.add_parser(name, help=(func.__doc__ or "").splitlines()[0], description=func.__doc__)
         sub.set_defaults(func=func)
         if name in ("validate", "build", "export"):
             sub.add_argument("--strict", action="store_true", default=os.environ.get("STRICT") == "1",

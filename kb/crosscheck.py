@@ -6,13 +6,13 @@ record that exists but is broken is not a second error. Hints suggest records th
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from kb.facts import RecordFacts, Reference
 from kb.issues import Issue, did_you_mean
+from kb.kinds import record_kind, record_kinds
 from kb.load import Sources
 from kb.markdown import BLOCK_NAMES, find_blocks, find_record_links
-from kb.kinds import record_kind, record_kinds
 
 # Listing every known id is a useful hint for the nine criteria, not for a thousand cases.
 MAX_LISTED_IDS = 12
@@ -27,7 +27,7 @@ def crosscheck(facts: list[RecordFacts], sources: Sources) -> list[Issue]:
     shown: dict[str, dict[str, RecordFacts]] = {kind.name: {} for kind in kinds}  # the records that get a page, by id
     for f in facts:
         if f.shown:
-            shown[f.kind][f.id] = f
+            shown[f.kind][f.file.stem] = f  # shown: its id is its file name
     issues = [id_mismatch(f, known) for f in facts if f.id is not None and f.id != f.file.stem]
     for kind in kinds:
         if kind.numbered:

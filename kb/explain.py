@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -13,7 +14,7 @@ from kb.issues import Loc, did_you_mean
 from kb.model import REPORT_PAGES, LongText, Text
 
 
-def is_explained_by_a_typo(err: dict[str, Any], errors: list[dict[str, Any]], model: type[BaseModel]) -> bool:
+def is_explained_by_a_typo(err: Mapping[str, Any], errors: Sequence[Mapping[str, Any]], model: type[BaseModel]) -> bool:
     """A missing field whose misspelling sits beside it (`numbr:`) needs one message, not two."""
     if err["type"] != "missing":
         return False
@@ -28,7 +29,7 @@ def is_explained_by_a_typo(err: dict[str, Any], errors: list[dict[str, Any]], mo
 _TYPE_NAMES = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list", dict: "a mapping", type(None): "nothing"}
 
 
-def explain(model: type[BaseModel], err: dict[str, Any]) -> tuple[str, str | None]:
+def explain(model: type[BaseModel], err: Mapping[str, Any]) -> tuple[str, str | None]:
     kind, loc, value, ctx = err["type"], tuple(err["loc"]), err.get("input"), err.get("ctx") or {}
     got = _TYPE_NAMES.get(type(value), type(value).__name__)
     expected = expected_at(model, loc)

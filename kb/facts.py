@@ -8,17 +8,18 @@ records, so a repeated `validate` parses only the files an editor changed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
 from kb.issues import Issue, Loc, Severity
+from kb.kinds import record_kind
 from kb.load import RawRecord
 from kb.markdown import find_record_links
-from kb.kinds import record_kind
-from kb.model import Case, Record, reference_fields
+from kb.model import Case, KindRecord, reference_fields
 
 
 class Reference(NamedTuple):  # a tuple, not a dataclass: a large site has hundreds of thousands
@@ -50,7 +51,7 @@ class RecordFacts:
         return self.id == self.file.stem and not any(i.severity is Severity.ERROR for i in self.issues)
 
 
-def record_facts(kind: str, file: Path, issues: list[Issue], raw: RawRecord | None, record: Record | None) -> RecordFacts:
+def record_facts(kind: str, file: Path, issues: list[Issue], raw: RawRecord | None, record: KindRecord | None) -> RecordFacts:
     if raw is None or record is None:
         return RecordFacts(kind, file, tuple(issues))
     number = record.number if record_kind(kind).numbered else None  # type: ignore[attr-defined]
@@ -79,7 +80,7 @@ def case_anchors(case: Case) -> frozenset[str]:
 
 def id_references(record: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
     """(location, kind, id) of every id a record points at: its model marks those fields (`Refers`)."""
-    for name, kind, nested in reference_fields(type(record)):
+    for name, kind, _nested in reference_fields(type(record)):
         value = getattr(record, name)
         items = enumerate(value) if isinstance(value, list) else [(None, value)]
         for i, item in items:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 Loc = tuple[str | int, ...]
 

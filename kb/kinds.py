@@ -8,11 +8,12 @@ Loading, the checks, record links, rendering, navigation, export, the editors' s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from kb.labels import LABELS, LANGS, Lang
-from kb.model import Record
+from kb.model import KindRecord
 
 if TYPE_CHECKING:
     from kb.render.common import PageContext
@@ -27,7 +28,7 @@ def by_id(record: Any, lang: Lang) -> Any:
 class RecordKind:
     name: str  # "case": also its link prefix (`case:bergen`), its schema's and its template's name
     plural: str  # "cases": in messages and the validate summary
-    model: type[Record]
+    model: type[KindRecord]
     folder: str  # where its records live, relative to the repository root: the folder decides the kind
     page_folder: str  # where its pages go in the site, the same in both languages
     export_name: str  # its open data: data/<export_name>.json and .csv
@@ -168,8 +169,7 @@ def report_kinds() -> list[RecordKind]:
     from kb.render.criterion import render_criterion
     from kb.render.finding import render_finding
     from kb.render.glossary import render_glossary
-    from kb.render.indexes import (render_cases_index, render_criteria_index, render_findings_index,
-                                   render_perspectives_index)
+    from kb.render.indexes import render_cases_index, render_criteria_index, render_findings_index, render_perspectives_index
     from kb.render.perspective import render_perspective
 
     return [

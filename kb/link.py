@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from kb.kinds import record_kind
 from kb.labels import Lang
-
 from kb.model import (
     Case,
     Criterion,
@@ -99,9 +99,9 @@ class Catalog:
         return [p for p in self.ordered_perspectives() if p.id in ids]
 
 
-def build_catalog(records: dict[str, dict[str, Record]], sources: dict[tuple[str, str], str]) -> Catalog:
+def build_catalog(records: Mapping[str, Mapping[str, Record]], sources: dict[tuple[str, str], str]) -> Catalog:
     """The catalog of the records that get a page, with every back-link filled in."""
-    catalog = Catalog(records, sources)
+    catalog = Catalog({kind: dict(by_id) for kind, by_id in records.items()}, sources)
     add_backlinks(catalog)
     return catalog
 

@@ -13,13 +13,20 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kb.inputs import (
-    MAX_IMAGE_BYTES, MAX_PAGE_BYTES, MAX_RECORD_BYTES, Entry, image_problem, list_folder, page_or_asset_problem, read_capped, refusal,
+    MAX_IMAGE_BYTES,
+    MAX_PAGE_BYTES,
+    MAX_RECORD_BYTES,
+    Entry,
+    image_problem,
+    list_folder,
+    page_or_asset_problem,
+    read_capped,
+    refusal,
 )
 from kb.issues import Issue, Loc, did_you_mean
 from kb.kinds import record_kinds
 from kb.labels import LANGS
 from kb.yaml_nodes import NodeBuilder, compose_yaml
-
 
 
 @dataclass(frozen=True)

@@ -69,10 +69,15 @@ class LongText(Record):
     )
 
 
-class Criterion(Record):
-    """Suksesskriterium / success criterion: one of the report's nine pieces of advice."""
+class KindRecord(Record):
+    """A record with a file of its own (a criterion, a case …): its id is its file name."""
 
     id: Id
+
+
+class Criterion(KindRecord):
+    """Suksesskriterium / success criterion: one of the report's nine pieces of advice."""
+
     number: int = Field(ge=1, le=99, description="Nummer i rapportens rekkefølge / number in the report's order")
     title: Text = Field(description="Tittel som i rapporten / title as in the report")
     short_title: Text = Field(description="Kort tittel for oversikter / short title for overviews")
@@ -89,10 +94,9 @@ class Criterion(Record):
     pages: Pages
 
 
-class Perspective(Record):
+class Perspective(KindRecord):
     """Perspektiv / perspective: ledelse, HR or gevinst (chapter 3 of the report)."""
 
-    id: Id
     order: int = Field(ge=1, le=99, description="Rekkefølge i rapporten / order in the report")
     title: Text = Field(description="Tittel, f.eks. Ledelsesperspektivet / title, e.g. The leadership perspective")
     short_title: Text = Field(description="Kort tittel, f.eks. Ledelse / short title, e.g. Leadership")
@@ -175,10 +179,9 @@ class Informant(Record):
     )
 
 
-class Case(Record):
+class Case(KindRecord):
     """Case-organisasjon / case organisation (chapter 4 of the report)."""
 
-    id: Id
     name: Text = Field(description="Navnet, f.eks. Bergen kommune / the name, e.g. City of Bergen")
     kind: CaseKind = Field(description="Type virksomhet / kind of organisation")
     key_figures: list[KeyFigure] = Field(default_factory=list, description="Tall fra faktaboksen / figures from the fact box")
@@ -193,10 +196,9 @@ class Case(Record):
     pages: Pages
 
 
-class Finding(Record):
+class Finding(KindRecord):
     """Funn / finding of the analysis (chapter 5), one per section."""
 
-    id: Id
     section: ShortStr = Field(description="Avsnittsnummer i rapporten, f.eks. 5.1.1 / section number")
     title: Text = Field(description="Avsnittets overskrift / the section's heading")
     text: LongText = Field(description="Funnet med egne ord / the finding in our own words")
@@ -213,10 +215,9 @@ class TermVariants(Record):
     en: list[ShortStr] = Field(default_factory=list, description="Engelske varianter / English variants")
 
 
-class Term(Record):
+class Term(KindRecord):
     """Begrep / glossary term: a key term of the report in both languages, used for search too."""
 
-    id: Id
     term: Text = Field(description="Begrepet på norsk og engelsk / the term in Norwegian and English")
     variants: TermVariants = Field(
         default_factory=TermVariants, description="Synonymer og andre former / synonyms and other forms"

@@ -20,10 +20,10 @@ from kb.crosscheck import crosscheck
 from kb.facts import RecordFacts
 from kb.gc_paused import collector_paused
 from kb.issues import Issue, format_issue, has_errors, sort_issues
+from kb.kinds import kind_names, known_to_new_processes
 from kb.link import Catalog, build_catalog
 from kb.load import HandPage, Sources, find_sources, read_record_bytes
-from kb.kinds import kind_names, known_to_new_processes
-from kb.model import Record
+from kb.model import KindRecord
 from kb.validate import check_hand_pages, check_record_file
 
 
@@ -70,7 +70,7 @@ def _check_content(root: Path, cache: FactsCache | None) -> Checked:
             to_read.append((kind, rel, data))
         else:
             facts[rel] = found
-    for (_kind, rel, _data), found in zip(to_read, read_facts(to_read)):
+    for (_kind, rel, _data), found in zip(to_read, read_facts(to_read), strict=True):
         facts[rel] = found
         if cache:
             cache.put(rel, digests[rel], found)
@@ -122,7 +122,7 @@ def load_content(root: Path) -> Content:
 def _load_content(root: Path) -> Content:
     sources = find_sources(root)
     facts: list[RecordFacts] = []
-    records: dict[str, dict[str, Record]] = {kind: {} for kind in kind_names()}
+    records: dict[str, dict[str, KindRecord]] = {kind: {} for kind in kind_names()}
     files: dict[tuple[str, str], str] = {}
     # In this process: sending the records back from worker processes costs about what it saves.
     for kind, rel in sources.record_files:

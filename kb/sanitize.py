@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import os
-from typing import Iterator
+from collections.abc import Iterator
 
 import nh3
 from markupsafe import Markup

@@ -49,9 +49,9 @@ def remove_stale_folders(folder: Path, site_dir: Path) -> None:
 def check_site_folder(site_dir: Path) -> None:
     """A file, or a link to nowhere, where the site folder should be is an editor's mistake: stop
     before building rather than replace the file or follow the link."""
-    if os.path.lexists(site_dir):
-        if not stat.S_ISDIR(os.stat(site_dir).st_mode):  # a dangling link raises FileNotFoundError
-            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(site_dir))
+    # os.stat of a dangling link raises FileNotFoundError, which the build words as one line.
+    if os.path.lexists(site_dir) and not stat.S_ISDIR(os.stat(site_dir).st_mode):
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(site_dir))
 
 
 def make_readable(tree: Path) -> None:

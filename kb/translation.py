@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import subprocess
 import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Iterator
 
 import yaml
 
@@ -45,7 +45,7 @@ SOURCE, TRANSLATIONS = LANGS[0], LANGS[1:]
 NAMES = {lang: file.language.english_name for lang, file in LANGUAGES.items()}
 
 
-def last_change(versions: list[tuple[int, object]], loc: Loc) -> int:
+def last_change(versions: Sequence[tuple[int, object]], loc: Loc) -> int:
     """When the value at `loc` last took the value it has now (0 if never seen)."""
     changed, previous = 0, None
     for when, data in versions:

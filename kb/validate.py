@@ -8,24 +8,25 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from kb.explain import explain, is_explained_by_a_typo
 from kb.facts import RecordFacts, record_facts
-from kb.issues import Issue, Loc, Severity, did_you_mean
 from kb.front_matter import FrontMatter, multimarkdown_problem, read_front_matter
+from kb.issues import Issue, Loc, Severity, did_you_mean
+from kb.kinds import record_kind
 from kb.labels import LANGS
 from kb.load import HandPage, RawRecord, Sources, load_record
 from kb.markdown import INVISIBLE, invisible_problem, markdown_problems, plain_text_problems, relative_link_targets
-from kb.kinds import record_kind
-from kb.model import Case, LongText, Record, Text, model_in
+from kb.model import Case, KindRecord, LongText, Record, Text, model_in
 from kb.render.site import generated_path_taken
 
 
-def check_record_file(kind: str, rel: Path, data: bytes) -> tuple[Record | None, RecordFacts]:
+def check_record_file(kind: str, rel: Path, data: bytes) -> tuple[KindRecord | None, RecordFacts]:
     """One record file read and checked on its own: the record (if its shape is right) and its facts."""
     issues: list[Issue] = []
     raw = load_record(kind, rel, data, issues)
@@ -36,7 +37,7 @@ def check_record_file(kind: str, rel: Path, data: bytes) -> tuple[Record | None,
     return record, record_facts(kind, rel, issues, raw, record)
 
 
-def validate_record(raw: RawRecord) -> tuple[Record | None, list[Issue]]:
+def validate_record(raw: RawRecord) -> tuple[KindRecord | None, list[Issue]]:
     """The record if its shape is right (it may still have other errors, in `issues`), and the issues."""
     model = record_kind(raw.kind).model
     issues = list(text_problems(raw, model))
@@ -163,8 +164,8 @@ def page_meta_problems(page: HandPage, front: FrontMatter) -> Iterator[Issue]:
     for key, value in front.meta.items():
         line = front.lines.get((key,), 1)
         if key not in PAGE_META_FIELDS:
-            hint = did_you_mean(key, PAGE_META_FIELDS) or "only 'description' is used"
-            yield Issue(page.file, (key,), f"unknown front matter field '{key}'", hint, line=line)
+            suggestion = did_you_mean(key, PAGE_META_FIELDS) or "only 'description' is used"
+            yield Issue(page.file, (key,), f"unknown front matter field '{key}'", suggestion, line=line)
         elif not isinstance(value, str):
             yield Issue(page.file, (key,), "expected plain text", "write one sentence, e.g. description: \"…\"", line=line)
         else:

@@ -16,6 +16,7 @@ import json
 import sys
 import threading
 from pathlib import Path
+from typing import cast
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -81,7 +82,7 @@ def main(argv: list[str]) -> int:
     print("| language | home page (bytes) | requests | search index (bytes) | other hosts |")
     print("|---|---:|---:|---:|---|")
     for lang, r in results.items():
-        print(f"| {lang} | {r['home_bytes']:,} | {r['requests']} | {r['search_index_bytes']:,} | {len(r['other_hosts'])} |")
+        print(f"| {lang} | {r['home_bytes']:,} | {r['requests']} | {r['search_index_bytes']:,} | {len(cast(list, r['other_hosts']))} |")
     print(f"\nBudgets: home page {HOME_PAGE_BUDGET:,} bytes, search index {SEARCH_INDEX_BUDGET:,} bytes.")
     if "--json" in argv:
         print(json.dumps(results, indent=1))

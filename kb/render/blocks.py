@@ -6,8 +6,8 @@ invisible where the Markdown is previewed as it is (GitHub), replaced by the ove
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from kb.export import export_files
 from kb.front_matter import read_front_matter

@@ -99,7 +99,7 @@ def informants(case: Case, page: PageContext) -> str | None:
     items = []
     for informant in case.informants:
         role = page.inline(informant.role)
-        who = f"{markdown_literal(informant.name)}, {role}" if informant.publish_name else f"{role}, {page.inline(case.name)}"
+        who = f"{markdown_literal(informant.name)}, {role}" if informant.publish_name and informant.name else f"{role}, {page.inline(case.name)}"
         items.append(f"- {who}")
     note = page.inline(case.informants_note) if case.informants_note else None
     return join_lines(f"## {page.label('informants')}", "\n".join(items), note)

@@ -83,7 +83,7 @@ class PageContext:
         """A short text in the page's language; Norwegian, marked as such, where English is missing."""
         if self.lang == "en" and text.en is None:
             return f'<span lang="nb">{markdown_literal(text.nb)}</span>'
-        return markdown_literal(text.en if self.lang == "en" else text.nb)
+        return markdown_literal(text_in(text, self.lang))
 
     def block(self, text: LongText) -> str:
         """A Markdown text with its record links resolved; a Norwegian fallback is marked `lang`."""
