@@ -198,6 +198,7 @@ CORPUS = [
 ]
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("bad", CORPUS, ids=[b.name for b in CORPUS])
 def test_bad_input_is_reported_exactly_and_nothing_is_built(content, capsys, bad):
     assert validate(content, capsys)[0] == 0  # the valid fixture's facts are now in the cache
@@ -214,5 +215,6 @@ def test_bad_input_is_reported_exactly_and_nothing_is_built(content, capsys, bad
     assert not (content / "site").exists() and not list(content.glob(".site-*"))
 
 
+@pytest.mark.unit
 def test_the_corpus_is_large_enough():
     assert len(CORPUS) >= 40

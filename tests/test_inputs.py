@@ -85,6 +85,7 @@ REFUSED_FILES = [
 ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("change, expected", [(c, e) for _, c, e in REFUSED_FILES], ids=[n for n, _, _ in REFUSED_FILES])
 def test_files_outside_the_allowlist_are_refused(content, capsys, change, expected):
     change(content)
@@ -132,6 +133,7 @@ FRONT_MATTER = [
 ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("text, expected", [(t, e) for _, t, e in FRONT_MATTER], ids=[n for n, _, _ in FRONT_MATTER])
 def test_page_metadata_and_text_are_read_strictly(content, capsys, text, expected):
     """Each hand-page channel: the Norwegian home page is replaced (its English twin stays valid)."""
@@ -141,6 +143,7 @@ def test_page_metadata_and_text_are_read_strictly(content, capsys, text, expecte
     assert status == (1 if expected else 0)
 
 
+@pytest.mark.site
 def test_an_image_is_published_and_nothing_else_from_the_pages_folder(content, tmp_path):
     for lang in ("nb", "en"):
         (content / "content" / lang / "images").mkdir()
@@ -153,6 +156,7 @@ def test_an_image_is_published_and_nothing_else_from_the_pages_folder(content, t
     assert (site / "en" / "images" / "logo.png").read_bytes() == PNG
 
 
+@pytest.mark.site
 def test_a_description_is_escaped_in_every_attribute(content, tmp_path):
     """A description that passes the check (quotes are text) cannot leave its attribute."""
     (content / "content" / "nb" / "index.md").write_text(
@@ -168,6 +172,7 @@ def test_a_description_is_escaped_in_every_attribute(content, tmp_path):
     assert 'http-equiv="refresh"' not in home
 
 
+@pytest.mark.unit
 def test_the_repository_commits_no_symbolic_link():
     """Outside the folders the content check reads (hooks, templates, the workflows) a link
     would be followed by MkDocs or CI: git itself must hold none."""

@@ -13,6 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+pytestmark = pytest.mark.site
+
 
 class PageParser(HTMLParser):
     def __init__(self) -> None:

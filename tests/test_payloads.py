@@ -89,6 +89,7 @@ def record_with(kind: str, rel: Path, loc: tuple, written: str) -> tuple[bytes, 
 MATRIX = [(kind, rel, loc) for kind, rel in fixture_records() for loc in text_locations(kind, rel)]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("kind, rel, loc", MATRIX, ids=[f"{rel.stem}:{'.'.join(map(str, loc))}" for _k, rel, loc in MATRIX])
 def test_every_payload_in_every_record_text_is_refused_at_its_line_or_inert(kind, rel, loc):
     accepted = []
@@ -115,6 +116,7 @@ PAGE_CHANNELS = {
 }
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("channel", PAGE_CHANNELS)
 def test_every_payload_in_every_page_channel_is_refused_or_inert(channel):
     accepted = []
@@ -197,6 +199,7 @@ class ExecutableFinder(HTMLParser):
             self.found.append("inline script with the payload")
 
 
+@pytest.mark.site
 def test_the_payload_site_has_nothing_executable_in_its_html(payload_site):
     pages = sorted(payload_site.rglob("*.html"))
     assert len(pages) > 30
@@ -207,6 +210,7 @@ def test_the_payload_site_has_nothing_executable_in_its_html(payload_site):
         assert finder.found == [], path.relative_to(payload_site)
 
 
+@pytest.mark.browser
 def test_no_payload_runs_or_leaves_the_site_in_a_browser(browser, payload_site):
     handler = functools.partial(QuietHandler, directory=str(payload_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
