@@ -75,6 +75,32 @@ def run(root: Path, *args: str, env: dict[str, str] | None = None, umask: int = 
                           capture_output=True, text=True, cwd=root, umask=umask)
 
 
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """`python -m kb build` of the basic fixture content, run once per test session as an editor runs
+    it: output buffered (no PYTHONUNBUFFERED), and under a umask that lets nobody else read. The
+    finished process and the root it built."""
+    root = copy_content(tmp_path_factory.mktemp("built") / "repo")
+    env = {key: value for key, value in kb_env().items() if key != "PYTHONUNBUFFERED"}
+    return run(root, "build", env=env, umask=0o077), root
+
+
+@pytest.fixture(scope="session")
+def fixture_site(fixture_build: tuple[subprocess.CompletedProcess[str], Path]) -> Path:
+    """The fixture content's site/ as that build left it; shared by the whole session, so only read
+    it (or copy it, as `built` does)."""
+    result, root = fixture_build
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture
+def built(content: Path, fixture_site: Path) -> Path:
+    """The fixture content with its site/ as a build left it, to change or build again."""
+    shutil.copytree(fixture_site, content / "site", symlinks=True)
+    return content
+
+
 def validate(root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, list[str]]:
     """Run `validate` as an editor would; return its exit status and the issue lines it printed."""
     status = main(["--root", str(root), "validate", *extra])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,20 +26,19 @@ BREAKAGES = {
 
 
 @pytest.mark.site
-def test_fixture_site_builds_both_languages(content):
-    env = {key: value for key, value in kb_env().items() if key != "PYTHONUNBUFFERED"}
-    result = run(content, "build", env=env)
+def test_fixture_site_builds_both_languages(fixture_build):
+    result, root = fixture_build  # `python -m kb build` without PYTHONUNBUFFERED
     assert result.returncode == 0, result.stderr
     # Buffered output is not printed twice by the process that builds the English site.
     assert result.stdout.count("validate: ok") == 1 and result.stdout.count("build: ok") == 1, result.stdout
-    assert (content / "site/index.html").is_file() and (content / "site/en/index.html").is_file()
-    assert (content / "site/cases/testby/index.html").is_file() and (content / "site/en/cases/testby/index.html").is_file()
+    assert (root / "site/index.html").is_file() and (root / "site/en/index.html").is_file()
+    assert (root / "site/cases/testby/index.html").is_file() and (root / "site/en/cases/testby/index.html").is_file()
 
 
 @pytest.mark.site
 @pytest.mark.parametrize("name", BREAKAGES)
-def test_a_broken_record_stops_validate_and_build_and_leaves_the_site_untouched(content, name):
-    assert run(content, "build").returncode == 0
+def test_a_broken_record_stops_validate_and_build_and_leaves_the_site_untouched(built, name):
+    content = built  # the fixture content with the site its build made
     before = {p: p.read_bytes() for p in (content / "site").rglob("*") if p.is_file()}
     file, old, new = BREAKAGES[name]
     path = content / file
@@ -58,8 +58,8 @@ def test_a_broken_record_stops_validate_and_build_and_leaves_the_site_untouched(
 
 
 @pytest.mark.site
-def test_a_failing_mkdocs_build_leaves_the_site_untouched(content):
-    assert run(content, "build").returncode == 0
+def test_a_failing_mkdocs_build_leaves_the_site_untouched(built):
+    content = built  # the fixture content with the site its build made
     before = sorted(p.relative_to(content) for p in (content / "site").rglob("*"))
     # Valid content, but a hand-written English page links to a page that does not exist:
     # only MkDocs (strict) can see that, after the Norwegian site was already built.
@@ -155,12 +155,13 @@ def test_the_languages_built_side_by_side_match_the_languages_built_one_after_th
 
 
 @pytest.mark.site
-def test_a_build_process_that_dies_fails_the_build_and_leaves_the_site_untouched(content, tmp_path, monkeypatch):
+def test_a_build_process_that_dies_fails_the_build_and_leaves_the_site_untouched(content, fixture_site, tmp_path,
+                                                                                monkeypatch):
     import kb.build
 
     monkeypatch.setattr(kb.build, "can_fork", lambda: True)  # even on a one-core machine
     site = tmp_path / "site"
-    kb.build.build_site(content, site)
+    shutil.copytree(fixture_site, site, symlinks=True)  # a site as the fixture content's build made it
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     real_build = kb.build.build_language
 
@@ -208,11 +209,11 @@ def test_no_fork_while_another_thread_runs():
 
 
 @pytest.mark.site
-def test_ctrl_c_during_the_build_leaves_the_site_untouched_and_no_folders_behind(content):
+def test_ctrl_c_during_the_build_leaves_the_site_untouched_and_no_folders_behind(built):
     import signal
     import time
 
-    assert run(content, "build").returncode == 0
+    content = built  # the fixture content with the site its build made
     before = {p: p.read_bytes() for p in (content / "site").rglob("*") if p.is_file()}
     build = subprocess.Popen([sys.executable, "-m", "kb", "--root", str(content), "build"], env=kb_env(), cwd=content,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from conftest import copy_content, kb_env, run
+from conftest import kb_env, run
 
 import kb.build
 import kb.syscalls
@@ -82,22 +82,6 @@ def digest(tree: Path) -> str:
         if path.is_file():
             total.update(hashlib.sha256(path.read_bytes()).digest())
     return total.hexdigest()
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture content built once for this module, under a umask that lets nobody else read."""
-    root = copy_content(tmp_path_factory.mktemp("built") / "repo")
-    result = run(root, "build", umask=0o077)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
-
-
-@pytest.fixture
-def built(content: Path, fixture_site: Path) -> Path:
-    """The fixture content with its site/ as a build left it."""
-    shutil.copytree(fixture_site, content / "site", symlinks=True)
-    return content
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import functools
 import http.server
 import json
 import re
-import shutil
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import BASIC, QuietHandler
+from conftest import BASIC, QuietHandler, copy_content
 
 from kb.build import build_site
 from kb.issues import Severity
@@ -136,11 +135,7 @@ def test_every_payload_in_every_page_channel_is_refused_or_inert(channel):
 
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("payloads") / "repo"
-    shutil.copytree(BASIC, root)
-    for name in ("mkdocs.yml", "mkdocs.en.yml", "hooks", "overrides"):
-        source = Path(__file__).resolve().parent.parent / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    root = copy_content(tmp_path_factory.mktemp("payloads") / "repo")
     inert = sorted(INERT)
     for number, (kind, rel) in enumerate(fixture_records()):
         data = yaml.load((root / rel).read_text("utf-8"), Loader=yaml.CSafeLoader)

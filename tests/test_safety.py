@@ -67,11 +67,10 @@ def test_built_site_has_no_script_in_content_and_no_script_urls(real_site):
 
 
 @pytest.mark.site
-def test_unpublished_informant_is_published_by_role_only(content, tmp_path):
+def test_unpublished_informant_is_published_by_role_only(fixture_site):
     """The fixture's second informant has `publish_name: false` and, as the rule requires, no name
     in the repository; the site shows the role and organisation, and no empty name."""
-    site = tmp_path / "site"
-    build(content, site)
+    site = fixture_site
     texts = all_text(site)
     assert any("search_index.json" in str(p) for p in texts) and any(p.name == "sitemap.xml.gz" for p in texts)
     assert [str(p.relative_to(site)) for p, text in texts.items() if "None," in text or '"name": ""' in text] == []
