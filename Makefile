@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 UV_VERSION := 0.13.9
 
 .DEFAULT_GOAL := help
-.PHONY: help site serve serve-en validate new translations stats export schemas test lint browser lighthouse page-weight lock clean
+.PHONY: help site serve serve-en validate new translations stats export schemas test test-fast lint browser lighthouse page-weight lock clean
 
 ## help: list these commands (what `make` alone does)
 help:
@@ -72,6 +72,10 @@ schemas: $(VENV)/.site-installed
 ## test: all tests, browser tests included (they drive Debian's chromium, installed here if missing)
 test: $(VENV)/.dev-installed node_modules/.installed browser
 	$(PY) -m pytest
+
+## test-fast: every test but the browser tests (pytest -m "not browser"): no Chromium needed
+test-fast: $(VENV)/.dev-installed node_modules/.installed
+	$(PY) -m pytest -m "not browser"
 
 # axe-core (accessibility tests) and Lighthouse (report script), pinned in package-lock.json.
 # PUPPETEER_SKIP_DOWNLOAD: Lighthouse's puppeteer must not fetch a browser; we use Debian's.

@@ -10,8 +10,9 @@ import subprocess
 import sys
 import tempfile
 import threading
+import tomllib
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pytest
 
@@ -23,6 +24,29 @@ BASIC = Path(__file__).resolve().parent / "fixtures" / "basic"
 SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "hooks", "overrides")
 # validate's cache of record facts goes to a folder of this test run, not the user's cache folder.
 os.environ["KB_CACHE"] = tempfile.mkdtemp(prefix="kb-cache-")
+
+# The kinds of test, each registered as a marker in pyproject.toml (its description says which tests).
+KINDS = tuple(line.split(":")[0] for line in
+              tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["pytest"]["ini_options"]["markers"])
+
+
+def kind_problems(items: Iterable[pytest.Item]) -> list[str]:
+    """Each test that has no kind or more than one, as 'node id: its kinds'."""
+    problems = []
+    for item in items:
+        kinds = sorted({mark.name for mark in item.iter_markers()} & set(KINDS))
+        if len(kinds) != 1:
+            problems.append(f"{item.nodeid}: {', '.join(kinds) or 'no kind'}")
+    return problems
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """After collection, before -m and -k choose: no run while a test is unmarked, so that choosing
+    by kind (`make test-fast`, `pytest -m unit`) never leaves a test out unseen."""
+    if problems := kind_problems(items):
+        raise pytest.UsageError(f"mark each test with exactly one of {', '.join(KINDS)} (see pyproject.toml):\n  "
+                                + "\n  ".join(problems))
 
 
 def copy_content(root: Path) -> Path:
@@ -49,6 +73,32 @@ def run(root: Path, *args: str, env: dict[str, str] | None = None, umask: int = 
     """`python -m kb --root ROOT ARGS` as an editor runs it."""
     return subprocess.run([sys.executable, "-m", "kb", "--root", str(root), *args], env=env or kb_env(),
                           capture_output=True, text=True, cwd=root, umask=umask)
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """`python -m kb build` of the basic fixture content, run once per test session as an editor runs
+    it: output buffered (no PYTHONUNBUFFERED), and under a umask that lets nobody else read. The
+    finished process and the root it built."""
+    root = copy_content(tmp_path_factory.mktemp("built") / "repo")
+    env = {key: value for key, value in kb_env().items() if key != "PYTHONUNBUFFERED"}
+    return run(root, "build", env=env, umask=0o077), root
+
+
+@pytest.fixture(scope="session")
+def fixture_site(fixture_build: tuple[subprocess.CompletedProcess[str], Path]) -> Path:
+    """The fixture content's site/ as that build left it; shared by the whole session, so only read
+    it (or copy it, as `built` does)."""
+    result, root = fixture_build
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture
+def built(content: Path, fixture_site: Path) -> Path:
+    """The fixture content with its site/ as a build left it, to change or build again."""
+    shutil.copytree(fixture_site, content / "site", symlinks=True)
+    return content
 
 
 def validate(root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, list[str]]:

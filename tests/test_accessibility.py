@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import REPO, wait_for_search
 
+pytestmark = pytest.mark.browser
+
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # One page of every kind the site has (the first record of each kind stands for all of them).

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import ast
 
+import pytest
 from conftest import REPO
+
+pytestmark = pytest.mark.unit
 
 CORE = sorted((REPO / "kb").rglob("*.py"))
 ENGINE_ADAPTER = REPO / "kb" / "engine.py"

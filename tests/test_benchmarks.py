@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from conftest import REPO
 
 
@@ -15,6 +16,7 @@ def run(*args: str, tmp) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
 
 
+@pytest.mark.site
 def test_the_benchmark_measures_a_tiny_corpus_end_to_end(tmp_path):
     table = tmp_path / "table.md"
     result = run("benchmarks/run.py", "--sizes", "3", "--runs", "1", "--markdown", str(table), tmp=tmp_path)
@@ -25,6 +27,7 @@ def test_the_benchmark_measures_a_tiny_corpus_end_to_end(tmp_path):
     assert float(cells[8]) > 0 and float(cells[9]) > 0  # ours / plain, in one process / plain
 
 
+@pytest.mark.unit
 def test_the_yaml_floor_times_every_step(tmp_path):
     result = run("benchmarks/yaml_floor.py", "5", tmp=tmp_path)
     assert result.returncode == 0, result.stderr

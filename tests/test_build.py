@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,19 +25,20 @@ BREAKAGES = {
 }
 
 
-def test_fixture_site_builds_both_languages(content):
-    env = {key: value for key, value in kb_env().items() if key != "PYTHONUNBUFFERED"}
-    result = run(content, "build", env=env)
+@pytest.mark.site
+def test_fixture_site_builds_both_languages(fixture_build):
+    result, root = fixture_build  # `python -m kb build` without PYTHONUNBUFFERED
     assert result.returncode == 0, result.stderr
     # Buffered output is not printed twice by the process that builds the English site.
     assert result.stdout.count("validate: ok") == 1 and result.stdout.count("build: ok") == 1, result.stdout
-    assert (content / "site/index.html").is_file() and (content / "site/en/index.html").is_file()
-    assert (content / "site/cases/testby/index.html").is_file() and (content / "site/en/cases/testby/index.html").is_file()
+    assert (root / "site/index.html").is_file() and (root / "site/en/index.html").is_file()
+    assert (root / "site/cases/testby/index.html").is_file() and (root / "site/en/cases/testby/index.html").is_file()
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("name", BREAKAGES)
-def test_a_broken_record_stops_validate_and_build_and_leaves_the_site_untouched(content, name):
-    assert run(content, "build").returncode == 0
+def test_a_broken_record_stops_validate_and_build_and_leaves_the_site_untouched(built, name):
+    content = built  # the fixture content with the site its build made
     before = {p: p.read_bytes() for p in (content / "site").rglob("*") if p.is_file()}
     file, old, new = BREAKAGES[name]
     path = content / file
@@ -55,8 +57,9 @@ def test_a_broken_record_stops_validate_and_build_and_leaves_the_site_untouched(
     assert after == before
 
 
-def test_a_failing_mkdocs_build_leaves_the_site_untouched(content):
-    assert run(content, "build").returncode == 0
+@pytest.mark.site
+def test_a_failing_mkdocs_build_leaves_the_site_untouched(built):
+    content = built  # the fixture content with the site its build made
     before = sorted(p.relative_to(content) for p in (content / "site").rglob("*"))
     # Valid content, but a hand-written English page links to a page that does not exist:
     # only MkDocs (strict) can see that, after the Norwegian site was already built.
@@ -68,6 +71,7 @@ def test_a_failing_mkdocs_build_leaves_the_site_untouched(content):
     assert not list(content.glob(".site-*"))
 
 
+@pytest.mark.unit
 def test_make_validate_exits_non_zero_on_a_content_mistake(content):
     (content / "criteria/eierskap.yml").write_text("id: eierskap\n", "utf-8")
     # The Makefile is the editor's entry point; run it against the broken fixture copy.
@@ -76,6 +80,7 @@ def test_make_validate_exits_non_zero_on_a_content_mistake(content):
     assert "criteria/eierskap.yml:1: number: required field is missing" in result.stderr
 
 
+@pytest.mark.unit
 def test_help_of_every_command(capsys):
     for command in ("validate", "build", "serve", "schema"):
         with pytest.raises(SystemExit) as exit_info:
@@ -84,10 +89,12 @@ def test_help_of_every_command(capsys):
         assert capsys.readouterr().out.strip()
 
 
+@pytest.mark.unit
 def test_json_schemas_are_current():
     assert stale_schemas(REPO) == [], "run: make schemas"
 
 
+@pytest.mark.unit
 def test_json_schema_knows_the_fields_and_their_help():
     import json
 
@@ -97,6 +104,7 @@ def test_json_schema_knows_the_fields_and_their_help():
     assert "perspektiv" in schema["$defs"]["Observation"]["properties"]["perspective"]["description"].lower()
 
 
+@pytest.mark.site
 def test_edit_this_page_opens_the_record_not_generated_markdown(content):
     env_run = run(content, "build", env=kb_env(REPO_URL="https://github.com/ks/kb"))
     assert env_run.returncode == 0, env_run.stderr
@@ -109,6 +117,7 @@ def test_edit_this_page_opens_the_record_not_generated_markdown(content):
         assert "/edit/main/" not in (content / "site" / overview / "index.html").read_text("utf-8")
 
 
+@pytest.mark.unit
 def test_search_partial_override_is_materials_own_plus_a_dialog_name():
     """The override must follow Material: when Material is upgraded, this fails until it is re-copied."""
     import material
@@ -119,6 +128,7 @@ def test_search_partial_override_is_materials_own_plus_a_dialog_name():
     assert strip_header(ours).replace(' aria-label="{{ lang.t(\'search\') }}"', "", 1) == strip_header(original)
 
 
+@pytest.mark.site
 def test_both_languages_failing_are_reported_in_one_run(content):
     # Valid records, but each language's home page links to a page that does not exist: only
     # MkDocs sees that, and the languages are built side by side, so both must be reported.
@@ -130,6 +140,7 @@ def test_both_languages_failing_are_reported_in_one_run(content):
     assert not (content / "site").exists() and not list(content.glob(".site-*"))
 
 
+@pytest.mark.site
 def test_the_languages_built_side_by_side_match_the_languages_built_one_after_the_other(content, tmp_path, monkeypatch):
     import kb.build
 
@@ -143,12 +154,14 @@ def test_the_languages_built_side_by_side_match_the_languages_built_one_after_th
         assert (tmp_path / "side-by-side" / file).read_bytes() == (tmp_path / "one-after-the-other" / file).read_bytes(), file
 
 
-def test_a_build_process_that_dies_fails_the_build_and_leaves_the_site_untouched(content, tmp_path, monkeypatch):
+@pytest.mark.site
+def test_a_build_process_that_dies_fails_the_build_and_leaves_the_site_untouched(content, fixture_site, tmp_path,
+                                                                                monkeypatch):
     import kb.build
 
     monkeypatch.setattr(kb.build, "can_fork", lambda: True)  # even on a one-core machine
     site = tmp_path / "site"
-    kb.build.build_site(content, site)
+    shutil.copytree(fixture_site, site, symlinks=True)  # a site as the fixture content's build made it
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     real_build = kb.build.build_language
 
@@ -164,6 +177,7 @@ def test_a_build_process_that_dies_fails_the_build_and_leaves_the_site_untouched
     assert not list(tmp_path.glob(".site-*"))
 
 
+@pytest.mark.unit
 def test_build_site_reports_content_errors_once_and_builds_nothing(content, tmp_path):
     import kb.build
 
@@ -174,6 +188,7 @@ def test_build_site_reports_content_errors_once_and_builds_nothing(content, tmp_
     assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site-*"))
 
 
+@pytest.mark.unit
 def test_no_fork_while_another_thread_runs():
     import threading
 
@@ -193,11 +208,12 @@ def test_no_fork_while_another_thread_runs():
         other.join()
 
 
-def test_ctrl_c_during_the_build_leaves_the_site_untouched_and_no_folders_behind(content):
+@pytest.mark.site
+def test_ctrl_c_during_the_build_leaves_the_site_untouched_and_no_folders_behind(built):
     import signal
     import time
 
-    assert run(content, "build").returncode == 0
+    content = built  # the fixture content with the site its build made
     before = {p: p.read_bytes() for p in (content / "site").rglob("*") if p.is_file()}
     build = subprocess.Popen([sys.executable, "-m", "kb", "--root", str(content), "build"], env=kb_env(), cwd=content,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)

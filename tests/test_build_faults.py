@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from conftest import copy_content, kb_env, run
+from conftest import kb_env, run
 
 import kb.build
 import kb.syscalls
@@ -84,22 +84,6 @@ def digest(tree: Path) -> str:
     return total.hexdigest()
 
 
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture content built once for this module, under a umask that lets nobody else read."""
-    root = copy_content(tmp_path_factory.mktemp("built") / "repo")
-    result = run(root, "build", umask=0o077)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
-
-
-@pytest.fixture
-def built(content: Path, fixture_site: Path) -> Path:
-    """The fixture content with its site/ as a build left it."""
-    shutil.copytree(fixture_site, content / "site", symlinks=True)
-    return content
-
-
 @pytest.fixture
 def flags(tmp_path: Path) -> Iterator[Path]:
     """Where the waiting build processes say so; any left alive at the end are killed."""
@@ -154,6 +138,7 @@ def temporary_folders(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.glob(".site-*"))
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("step", STEPS)
 def test_a_build_killed_at_any_step_leaves_a_whole_site_and_the_next_build_clears_its_folders(built, flags, step):
     site = built / "site"
@@ -178,6 +163,7 @@ def test_a_build_killed_at_any_step_leaves_a_whole_site_and_the_next_build_clear
         assert digest(site) == killed
 
 
+@pytest.mark.site
 def test_a_second_build_waits_for_the_first_and_both_make_the_same_whole_site(built, flags, fixture_site):
     first = start(built, "build_languages", flags)  # holds the lock; its temporary folders are made
     wait_until_waiting(first, flags, 1)
@@ -199,6 +185,7 @@ def test_a_second_build_waits_for_the_first_and_both_make_the_same_whole_site(bu
     assert temporary_folders(built) == []
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("step", ["build_language", "write_file"])
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
 def test_sigterm_and_sighup_stop_both_processes_and_leave_the_site_untouched(built, flags, signum, step):
@@ -214,6 +201,7 @@ def test_sigterm_and_sighup_stop_both_processes_and_leave_the_site_untouched(bui
     assert temporary_folders(built) == []
 
 
+@pytest.mark.site
 def test_a_build_started_with_sighup_ignored_is_not_stopped_by_it(built, flags):
     """`nohup make site &`: the terminal may close, the build goes on, in both processes."""
     before = digest(built / "site")
@@ -230,6 +218,7 @@ def test_a_build_started_with_sighup_ignored_is_not_stopped_by_it(built, flags):
     assert temporary_folders(built) == []
 
 
+@pytest.mark.unit
 def test_a_stop_signal_does_not_cut_the_replacement_of_the_site_short():
     with stop_on_signals():
         with not_stopped():
@@ -280,6 +269,7 @@ def build_in_process(root: Path, site: Path, capsys: pytest.CaptureFixture[str])
     return status, capsys.readouterr().err
 
 
+@pytest.mark.site
 def test_a_full_disk_fails_the_build_in_one_line_and_leaves_the_site_untouched(content, fixture_site, tmp_path,
                                                                                monkeypatch, capsys):
     disk = tmp_path / "disk"
@@ -308,6 +298,7 @@ def refused(code: int, path: Path) -> None:
     raise OSError(code, os.strerror(code), str(path))
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("built_here", [True, False], ids=["built-there-before", "site-copied-there"])
 def test_a_read_only_disk_fails_the_build_in_one_line_and_leaves_the_site_untouched(content, fixture_site, tmp_path,
                                                                                     monkeypatch, capsys, built_here):
@@ -343,6 +334,7 @@ def failing_renameat2(code: int):
     return renameat2
 
 
+@pytest.mark.site
 def test_no_permission_to_replace_the_site_fails_the_build_in_one_line(built, monkeypatch, capsys):
     # Root may replace anything, so the refusal an editor's own account would meet is made by a stand-in.
     monkeypatch.setattr(kb.syscalls, "_renameat2", lambda: failing_renameat2(errno.EACCES))
@@ -355,6 +347,7 @@ def test_no_permission_to_replace_the_site_fails_the_build_in_one_line(built, mo
     assert temporary_folders(built) == []
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("code, file, shown", [
     (errno.ENOSPC, ".site-new-en-x/index.html", "site"),  # a full disk is the site folder's, not a page's
     (errno.EACCES, "content/en/index.md", "content/en/index.md"),  # a file it may not read is named
@@ -378,6 +371,7 @@ def test_a_file_system_fault_in_the_english_process_is_reported_as_the_parents_w
     assert temporary_folders(built) == []
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("kind", ["file", "dangling link"])
 def test_a_file_or_a_dangling_link_where_the_site_should_be_fails_the_build_in_one_line(content, kind):
     site = content / "site"
@@ -393,6 +387,7 @@ def test_a_file_or_a_dangling_link_where_the_site_should_be_fails_the_build_in_o
     assert temporary_folders(content) == []
 
 
+@pytest.mark.site
 def test_the_site_is_readable_by_others_whatever_the_umask(fixture_site):
     """GitHub Pages' upload and web servers read site/ as another user; the fixture was built under umask 077."""
     paths = [fixture_site, *fixture_site.rglob("*")]
@@ -435,10 +430,12 @@ def swaps_watched(folder: Path, looks: int) -> tuple[int, int]:
     return looked, missing
 
 
+@pytest.mark.unit
 def test_the_site_is_never_missing_while_it_is_replaced(tmp_path):
     assert swaps_watched(tmp_path, 50_000) == (50_000, 0)
 
 
+@pytest.mark.unit
 def test_without_an_exchange_the_watcher_sees_the_site_missing(tmp_path, monkeypatch):
     """The fallback's two renames leave an instant without site/: this shows the watcher above can see
     it (soon: a few hundred looks on an idle machine, more when other processes share the cores)."""
@@ -446,6 +443,7 @@ def test_without_an_exchange_the_watcher_sees_the_site_missing(tmp_path, monkeyp
     assert swaps_watched(tmp_path, 10_000_000)[1] == 1
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("code", [errno.EINVAL, errno.ENOSYS], ids=["EINVAL", "ENOSYS"])
 def test_a_file_system_that_cannot_exchange_gets_the_two_renames(tmp_path, monkeypatch, code):
     monkeypatch.setattr(kb.syscalls, "_renameat2", lambda: failing_renameat2(code))

@@ -44,6 +44,7 @@ def record_count(root: Path) -> int:
     return sum(1 for folder in ("criteria", "cases", "content/perspectives", "content/findings", "content/glossary") for _ in (root / folder).glob("*.yml"))
 
 
+@pytest.mark.unit
 def test_a_second_run_reads_only_the_changed_file(content, cache_dir, reads, capsys):
     assert validate(content, capsys) == (0, [])
     assert len(reads) == record_count(content)
@@ -56,6 +57,7 @@ def test_a_second_run_reads_only_the_changed_file(content, cache_dir, reads, cap
     assert reads == [CASE]
 
 
+@pytest.mark.unit
 def test_an_error_in_another_file_is_found_with_every_other_file_cached(content, cache_dir, reads, capsys):
     """References are checked across records on every run, also when the referring file is cached."""
     assert validate(content, capsys)[0] == 0
@@ -67,6 +69,7 @@ def test_an_error_in_another_file_is_found_with_every_other_file_cached(content,
     assert any(line.startswith("cases/testby.yml:") and "unknown criterion 'eierskap'" in line for line in lines)
 
 
+@pytest.mark.unit
 def test_the_cache_lives_outside_the_repository_and_can_be_turned_off(content, tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("KB_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
@@ -80,6 +83,7 @@ def test_the_cache_lives_outside_the_repository_and_can_be_turned_off(content, t
     assert {p for p in content.rglob("*")} == before
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("damage", [
     b"\x00\xff not json",
     b'{"version": "old", "files": {}}',
@@ -112,6 +116,7 @@ def test_a_damaged_or_foreign_cache_is_read_past(content, cache_dir, reads, caps
     assert reads == []
 
 
+@pytest.mark.unit
 def test_a_cache_that_cannot_be_written_is_no_error(content, tmp_path, monkeypatch, capsys):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
@@ -119,6 +124,7 @@ def test_a_cache_that_cannot_be_written_is_no_error(content, tmp_path, monkeypat
     assert validate(content, capsys) == (0, [])
 
 
+@pytest.mark.unit
 def test_a_new_version_of_the_code_reads_everything_again(content, cache_dir, reads, capsys, monkeypatch):
     assert validate(content, capsys)[0] == 0
     reads.clear()
@@ -127,6 +133,7 @@ def test_a_new_version_of_the_code_reads_everything_again(content, cache_dir, re
     assert len(reads) == record_count(content)
 
 
+@pytest.mark.unit
 def test_removed_files_leave_the_cache(content, cache_dir, capsys):
     assert validate(content, capsys)[0] == 0
     (content / "content/glossary/eierskap.yml").unlink()
@@ -136,6 +143,7 @@ def test_removed_files_leave_the_cache(content, cache_dir, capsys):
     assert CASE in stored["files"]
 
 
+@pytest.mark.content
 def test_cached_uncached_and_build_paths_agree_on_the_real_content(cache_dir):
     cold = check_content(REPO)
     check_content(REPO, cached=True)
@@ -147,6 +155,7 @@ def test_cached_uncached_and_build_paths_agree_on_the_real_content(cache_dir):
     assert FactsCache.for_root(REPO).read.keys() == {rel.as_posix() for _, rel in kb.pipeline.find_sources(REPO).record_files}
 
 
+@pytest.mark.unit
 def test_many_files_are_read_in_worker_processes_with_the_same_result(tmp_path, monkeypatch):
     sys.path.insert(0, str(REPO / "benchmarks"))
     from synthetic import write_corpus
@@ -182,6 +191,7 @@ def test_many_files_are_read_in_worker_processes_with_the_same_result(tmp_path, 
     ]
 
 
+@pytest.mark.site
 def test_the_build_reads_each_record_once_for_both_languages(content, monkeypatch, tmp_path):
     """`make site` (`--root .`) checks the content, reports it, and builds both languages from that one
     reading: the hooks are handed it, they do not read the records again (shown here without the fork,

@@ -22,16 +22,19 @@ CHAPTER_5_SECTIONS = ["5.1.1", "5.1.2", "5.1.3", "5.1.4", "5.2.1", "5.2.2", "5.2
 HAND_WRITTEN_PAGES = ["index.md", "about.md", "cite.md", "sources.md", "data.md"]
 
 
+@pytest.mark.content
 def test_strict_validation_is_clean():
     """`make validate STRICT=1`: no errors and no warnings (every English text is there)."""
     assert CONTENT.issues == []
     assert CONTENT.ok(strict=True)
 
 
+@pytest.mark.content
 def test_nine_criteria_in_the_reports_order():
     assert [c.number for c in CATALOG.ordered_criteria()] == list(range(1, 10))
 
 
+@pytest.mark.content
 @pytest.mark.parametrize("criterion_id", sorted(CATALOG.criteria))
 def test_every_criterion_is_complete(criterion_id):
     criterion = CATALOG.criteria[criterion_id]
@@ -41,6 +44,7 @@ def test_every_criterion_is_complete(criterion_id):
     assert criterion.perspectives and criterion.pages
 
 
+@pytest.mark.content
 def test_three_perspectives_each_complete():
     assert [p.id for p in CATALOG.ordered_perspectives()] == ["ledelse", "hr", "gevinst"]
     for perspective in CATALOG.ordered_perspectives():
@@ -50,6 +54,7 @@ def test_three_perspectives_each_complete():
             assert text.nb.strip() and text.en and text.en.strip()
 
 
+@pytest.mark.content
 def test_one_finding_per_chapter_5_section():
     assert sorted(f.section for f in CATALOG.findings.values()) == CHAPTER_5_SECTIONS
     for finding in CATALOG.findings.values():
@@ -58,6 +63,7 @@ def test_one_finding_per_chapter_5_section():
         assert finding.criteria, f"{finding.id} supports no criterion"
 
 
+@pytest.mark.content
 @pytest.mark.parametrize("lang", ["nb", "en"])
 @pytest.mark.parametrize("page", HAND_WRITTEN_PAGES)
 def test_hand_written_pages_exist_in_both_languages(lang, page):
@@ -65,6 +71,7 @@ def test_hand_written_pages_exist_in_both_languages(lang, page):
     assert text.startswith("---\ndescription: ") and "\n# " in text and len(text) > 300
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_home_page_links_every_criterion_case_and_perspective(real_site, lang):
     root = real_site / ("en" if lang == "en" else "")
@@ -74,6 +81,7 @@ def test_home_page_links_every_criterion_case_and_perspective(real_site, lang):
             assert re.search(rf'href="{folder}/{record_id}/"', html), f"home ({lang}) does not link {folder}/{record_id}"
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", ["nb", "en"])
 @pytest.mark.parametrize("criterion_id", sorted(CATALOG.criteria))
 def test_criterion_page_shows_perspectives_cases_and_findings(real_site, lang, criterion_id):
@@ -102,6 +110,7 @@ CASE_COUNTS = {
 }
 
 
+@pytest.mark.content
 def test_the_seven_cases_with_the_reports_counts():
     assert set(CATALOG.cases) == set(CASE_COUNTS)
     for case_id, counts in CASE_COUNTS.items():
@@ -111,6 +120,7 @@ def test_the_seven_cases_with_the_reports_counts():
     assert sum(len(c.informants) for c in CATALOG.cases.values()) == 23  # the informant list's length
 
 
+@pytest.mark.content
 @pytest.mark.parametrize("case_id", sorted(CASE_COUNTS))
 def test_every_case_illustrates_three_criteria_and_all_perspectives(case_id):
     case = CATALOG.cases[case_id]
@@ -119,6 +129,7 @@ def test_every_case_illustrates_three_criteria_and_all_perspectives(case_id):
     assert case.key_figures and case.summary.en
 
 
+@pytest.mark.content
 def test_every_criterion_is_illustrated_by_a_case():
     for criterion in CATALOG.ordered_criteria():
         assert CATALOG.links_to("criterion", criterion.id).observations, criterion.id
@@ -131,6 +142,7 @@ def visible_text(html: str) -> str:
     return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", ["nb", "en"])
 @pytest.mark.parametrize("case_id", sorted(CASE_COUNTS))
 def test_case_page_shows_facts_quotes_and_informants(real_site, lang, case_id):

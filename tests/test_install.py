@@ -1,5 +1,6 @@
 """What `make` installs: the hashed lock files say exactly what the pins say, the editors' commands
-install only the site's lock, `make test` adds the test tools, and `make` alone lists the commands."""
+install only the site's lock, `make test` adds the test tools (and runs every test, `make test-fast`
+all but the browser's), and `make` alone lists the commands."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
+
+pytestmark = pytest.mark.unit
 
 # Each lock file and the pins it is generated from (`make lock`).
 LOCKS = {"requirements.lock": "requirements.txt", "requirements-dev.lock": "requirements-dev.txt"}
@@ -76,9 +79,19 @@ def test_make_test_installs_the_dev_lock_on_top_of_the_sites(tmp_path):
     assert site < dev
 
 
+def test_make_test_runs_everything_and_test_fast_all_but_the_browser_tests(tmp_path):
+    full, fast = dry_run("test", tmp_path / "venv").splitlines(), dry_run("test-fast", tmp_path / "venv").splitlines()
+    assert [command for command in full if " -m pytest" in command] == [f"{tmp_path}/venv/bin/python -m pytest"]
+    assert [command for command in fast if " -m pytest" in command] == [f'{tmp_path}/venv/bin/python -m pytest -m "not browser"']
+    assert any("chromium" in command for command in full) and not any("chromium" in command for command in fast)
+
+
 def test_make_alone_lists_the_documented_commands():
     result = subprocess.run(["make", "-s", "-C", str(REPO)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     documented = re.findall(r"^## ([\w-]+): ", (REPO / "Makefile").read_text("utf-8"), re.MULTILINE)
     assert [line.split()[1] for line in result.stdout.splitlines()] == documented
-    assert "  make site          validate, then build both languages into site/ (replaced in one step, only when both succeed)" in result.stdout.splitlines()
+    lines = result.stdout.splitlines()
+    assert "  make site          validate, then build both languages into site/ (replaced in one step, only when both succeed)" in lines
+    assert lines.index("  make test-fast     every test but the browser tests (pytest -m \"not browser\"): no Chromium needed") == \
+        lines.index("  make test          all tests, browser tests included (they drive Debian's chromium, installed here if missing)") + 1

@@ -90,6 +90,7 @@ def recommendations(content: Path) -> Iterator[Path]:
         unregister("recommendation")
 
 
+@pytest.mark.unit
 def test_the_report_kinds_in_their_orders():
     assert kind_names() == ("criterion", "perspective", "case", "finding", "term")
     assert [k.name for k in nav_kinds()] == ["criterion", "case", "perspective", "finding", "term"]
@@ -98,6 +99,7 @@ def test_the_report_kinds_in_their_orders():
         assert (REPO / kind.template).is_file()
 
 
+@pytest.mark.unit
 def test_a_kind_that_clashes_or_lacks_a_label_is_refused_in_one_line():
     clash = RecordKind("anbefaling", "anbefalinger", Recommendation, "criteria", "anbefalinger", "anbefalinger",
                        "anbefalinger", render_recommendations, None, lambda r, lang: r.id)
@@ -111,6 +113,7 @@ def test_a_kind_that_clashes_or_lacks_a_label_is_refused_in_one_line():
     assert "anbefaling" not in kind_names()
 
 
+@pytest.mark.unit
 def test_an_added_kind_is_validated_with_lines_and_counted(recommendations, capsys):
     assert validate(recommendations, capsys) == (0, [])
     main(["--root", str(recommendations), "validate"])
@@ -129,6 +132,7 @@ def test_an_added_kind_is_validated_with_lines_and_counted(recommendations, caps
     ])
 
 
+@pytest.mark.unit
 def test_the_link_hint_names_every_kind(recommendations, capsys):
     criterion = recommendations / "criteria/eierskap.yml"
     criterion.write_text(criterion.read_text("utf-8").replace("(case:testby) og", "(testby.md) og"), "utf-8")
@@ -137,11 +141,13 @@ def test_the_link_hint_names_every_kind(recommendations, capsys):
         "criterion:<id>, perspective:<id>, case:<id>, finding:<id>, term:<id>, recommendation:<id>)"])
 
 
+@pytest.mark.unit
 def test_records_of_an_added_kind_are_read_in_this_process_not_by_workers_that_do_not_know_it(recommendations, capsys, monkeypatch):
     monkeypatch.setattr("kb.pipeline.PARALLEL_FROM", 1)
     assert validate(recommendations, capsys, "--no-cache") == (0, [])
 
 
+@pytest.mark.unit
 def test_an_added_kind_gets_its_pages_links_and_navigation(recommendations):
     catalog = load_content(recommendations).catalog
     pages = render_site(catalog, "nb")
@@ -155,6 +161,7 @@ def test_an_added_kind_gets_its_pages_links_and_navigation(recommendations):
         "recommendations/index.md", {"Anchor it in top management": "recommendations/lederforankring.md"}]}
 
 
+@pytest.mark.site
 def test_an_added_kind_is_built_by_mkdocs_in_both_languages(recommendations, tmp_path):
     build_site(recommendations, tmp_path / "site")
     for prefix in ("", "en/"):
@@ -166,6 +173,7 @@ def test_an_added_kind_is_built_by_mkdocs_in_both_languages(recommendations, tmp
     assert (tmp_path / "site/data/schemas/recommendation.schema.json").is_file()
 
 
+@pytest.mark.unit
 def test_an_added_kind_has_open_data_a_schema_and_editor_help(recommendations):
     files = export_files(load_content(recommendations).catalog)
     assert files["recommendations.csv"] == (
@@ -180,6 +188,7 @@ def test_an_added_kind_has_open_data_a_schema_and_editor_help(recommendations):
         "content/recommendations/*.yml"]
 
 
+@pytest.mark.unit
 def test_make_new_starts_an_added_kind_from_its_template_or_says_in_one_line_that_there_is_none(recommendations, capsys):
     assert main(["--root", str(recommendations), "new", "recommendation", "ny"]) == 1
     assert capsys.readouterr().err == "new: no template for a recommendation (templates/recommendation.yml is missing); nothing was written\n"

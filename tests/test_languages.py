@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.labels import LANGUAGES, LANGS, load_languages
+from kb.labels import LANGS, LANGUAGES, load_languages
+
+pytestmark = pytest.mark.unit
 
 SOURCE = LANGS[0]
 

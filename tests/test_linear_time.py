@@ -21,6 +21,8 @@ from kb.model import LongText
 from kb.render.cite import plain_title
 from kb.render.common import markdown_literal, plain_excerpt
 
+pytestmark = pytest.mark.unit
+
 RECORD_TEXT = 20_000  # LongStr's max_length
 PAGE_TEXT = 256 * 1024 - 100  # MAX_PAGE_BYTES, less a heading
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kb.pipeline import load_content
+
+pytestmark = pytest.mark.unit
 
 
 def test_back_links_of_a_criterion(content):

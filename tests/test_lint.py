@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO
+
+pytestmark = pytest.mark.unit
 
 BIN = Path(sys.executable).parent
 CODE = ["kb", "hooks", "scripts", "benchmarks"]

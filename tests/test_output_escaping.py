@@ -25,6 +25,8 @@ from kb.render import render_site, site_nav
 from kb.render.cite import bibtex_text, cite_block, citable_url, plain_title
 from kb.render.common import PageContext, markdown_literal
 
+pytestmark = pytest.mark.unit
+
 SITE_URL = "https://example.org/kb/"
 HOSTILE_TITLE = "*Eierskap* `kode` {: #id } a < 3 C#"  # `<` before a digit is no tag: validation lets it through
 HOSTILE_SECTION = "5.1.1 [x](https://evil.example)"

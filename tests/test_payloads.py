@@ -10,7 +10,6 @@ import functools
 import http.server
 import json
 import re
-import shutil
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import BASIC, QuietHandler
+from conftest import BASIC, QuietHandler, copy_content
 
 from kb.build import build_site
 from kb.issues import Severity
@@ -89,6 +88,7 @@ def record_with(kind: str, rel: Path, loc: tuple, written: str) -> tuple[bytes, 
 MATRIX = [(kind, rel, loc) for kind, rel in fixture_records() for loc in text_locations(kind, rel)]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("kind, rel, loc", MATRIX, ids=[f"{rel.stem}:{'.'.join(map(str, loc))}" for _k, rel, loc in MATRIX])
 def test_every_payload_in_every_record_text_is_refused_at_its_line_or_inert(kind, rel, loc):
     accepted = []
@@ -115,6 +115,7 @@ PAGE_CHANNELS = {
 }
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("channel", PAGE_CHANNELS)
 def test_every_payload_in_every_page_channel_is_refused_or_inert(channel):
     accepted = []
@@ -134,11 +135,7 @@ def test_every_payload_in_every_page_channel_is_refused_or_inert(channel):
 
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("payloads") / "repo"
-    shutil.copytree(BASIC, root)
-    for name in ("mkdocs.yml", "mkdocs.en.yml", "hooks", "overrides"):
-        source = Path(__file__).resolve().parent.parent / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    root = copy_content(tmp_path_factory.mktemp("payloads") / "repo")
     inert = sorted(INERT)
     for number, (kind, rel) in enumerate(fixture_records()):
         data = yaml.load((root / rel).read_text("utf-8"), Loader=yaml.CSafeLoader)
@@ -197,6 +194,7 @@ class ExecutableFinder(HTMLParser):
             self.found.append("inline script with the payload")
 
 
+@pytest.mark.site
 def test_the_payload_site_has_nothing_executable_in_its_html(payload_site):
     pages = sorted(payload_site.rglob("*.html"))
     assert len(pages) > 30
@@ -207,6 +205,7 @@ def test_the_payload_site_has_nothing_executable_in_its_html(payload_site):
         assert finder.found == [], path.relative_to(payload_site)
 
 
+@pytest.mark.browser
 def test_no_payload_runs_or_leaves_the_site_in_a_browser(browser, payload_site):
     handler = functools.partial(QuietHandler, directory=str(payload_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -66,6 +66,7 @@ class Table(HTMLParser):
             self.caption += data
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", LANGS)
 def test_matrix_has_a_cell_for_every_pair_linking_where_they_connect(real_site, lang):
     page = root(real_site, lang) / "matrix" / "index.html"
@@ -92,6 +93,7 @@ def test_matrix_has_a_cell_for_every_pair_linking_where_they_connect(real_site, 
                 assert cell["hrefs"] == []
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", LANGS)
 def test_short_links_forward_to_the_criterion_pages(real_site, lang):
     for criterion in CATALOG.ordered_criteria():
@@ -100,6 +102,7 @@ def test_short_links_forward_to_the_criterion_pages(real_site, lang):
         assert (page.parent / target / "index.html").resolve() == (root(real_site, lang) / "criteria" / criterion.id / "index.html").resolve()
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", LANGS)
 def test_quote_directory_has_every_quote_and_informants_only_published_names(real_site, lang):
     quotes_html = (root(real_site, lang) / "quotes" / "index.html").read_text("utf-8")
@@ -111,6 +114,7 @@ def test_quote_directory_has_every_quote_and_informants_only_published_names(rea
             assert (informant.name in informants_html) == informant.publish_name
 
 
+@pytest.mark.site
 def test_glossary_lists_every_term_in_both_languages(real_site):
     for lang in LANGS:
         html = (root(real_site, lang) / "glossary" / "index.html").read_text("utf-8")
@@ -123,6 +127,7 @@ def data(real_site: Path, lang: str, name: str) -> str:
     return (root(real_site, lang) / "data" / name).read_text("utf-8")
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", LANGS)
 def test_json_exports_round_trip_to_the_records(real_site, lang):
     def records(name: str) -> list[dict]:
@@ -141,6 +146,7 @@ def test_json_exports_round_trip_to_the_records(real_site, lang):
     assert [(i["case"], i["name"], i["role"]["nb"]) for i in informants] == expected
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", LANGS)
 def test_csv_exports_parse_and_match_the_records(real_site, lang):
     def rows(name: str) -> list[dict]:
@@ -159,12 +165,14 @@ def test_csv_exports_parse_and_match_the_records(real_site, lang):
     assert len(rows("findings.csv")) == len(CATALOG.findings) and len(rows("glossary.csv")) == len(CATALOG.terms)
 
 
+@pytest.mark.site
 def test_exports_publish_the_json_schemas(real_site):
     for name in ("criterion", "perspective", "case", "finding", "term"):
         schema = json.loads(data(real_site, "nb", f"schemas/{name}.schema.json"))
         assert schema["$id"] == f"{name}.schema.json"
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_has_a_description_open_graph_tags_and_a_citation(real_site, lang):
     pages = [p for p in root(real_site, lang).rglob("index.html") if "/en/" not in str(p.relative_to(real_site)) or lang == "en"]
@@ -178,11 +186,13 @@ def test_every_page_has_a_description_open_graph_tags_and_a_citation(real_site, 
         assert 'class="kb-cite"' in html, page
 
 
+@pytest.mark.site
 def test_404_page_speaks_both_languages(real_site):
     html = (real_site / "404.html").read_text("utf-8")
     assert "Siden finnes ikke" in html and 'lang="en">· Page not found' in html
 
 
+@pytest.mark.browser
 def test_home_page_weight_and_search_index_stay_within_budget(real_site, browser):
     """Bytes, not time: the same on every machine. The numbers are printed by scripts/page_weight.py."""
     results = page_weight.measure(real_site, browser)

@@ -18,6 +18,8 @@ from kb.render import render_site, site_nav
 from kb.render.common import page_ranges, resolve_links_from
 from kb.site_links import relative_path
 
+pytestmark = pytest.mark.unit
+
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PAGES = ["cases/testby.md", "criteria/eierskap.md", "perspectives/ledelse.md", "findings/funn-eierskap.md", "criteria/index.md"]
 

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -42,6 +43,7 @@ def all_text(site: Path) -> dict[Path, str]:
     return texts
 
 
+@pytest.mark.unit
 def test_sanitiser_keeps_our_html_and_removes_script():
     ours = ('<figure class="kb-quote" id="q"><blockquote lang="nb"><p>Ord</p></blockquote>'
             '<figcaption><a href="../x/#q" aria-label="2 obs">2</a></figcaption></figure>'
@@ -53,6 +55,7 @@ def test_sanitiser_keeps_our_html_and_removes_script():
     assert clean_html(hostile) == '<p>a<img src="x"><a>b</a></p>'
 
 
+@pytest.mark.site
 def test_built_site_has_no_script_in_content_and_no_script_urls(real_site):
     """Theme scripts live outside <article>; inside it, nothing executable may appear."""
     for path, text in all_text(real_site).items():
@@ -63,11 +66,11 @@ def test_built_site_has_no_script_in_content_and_no_script_urls(real_site):
                 assert not re.search(r"\son[a-z]+\s*=", article), path
 
 
-def test_unpublished_informant_is_published_by_role_only(content, tmp_path):
+@pytest.mark.site
+def test_unpublished_informant_is_published_by_role_only(fixture_site):
     """The fixture's second informant has `publish_name: false` and, as the rule requires, no name
     in the repository; the site shows the role and organisation, and no empty name."""
-    site = tmp_path / "site"
-    build(content, site)
+    site = fixture_site
     texts = all_text(site)
     assert any("search_index.json" in str(p) for p in texts) and any(p.name == "sitemap.xml.gz" for p in texts)
     assert [str(p.relative_to(site)) for p, text in texts.items() if "None," in text or '"name": ""' in text] == []
@@ -76,6 +79,7 @@ def test_unpublished_informant_is_published_by_role_only(content, tmp_path):
     assert "Adviser, Testby Municipality" in texts[site / "en" / "cases" / "testby" / "index.html"]
 
 
+@pytest.mark.site
 def test_two_builds_of_one_commit_are_byte_identical(content, tmp_path):
     first, second = tmp_path / "first", tmp_path / "second"
     build(content, first, SOURCE_DATE_EPOCH="1700000000")
@@ -87,6 +91,7 @@ def test_two_builds_of_one_commit_are_byte_identical(content, tmp_path):
     assert different == []
 
 
+@pytest.mark.site
 def test_the_build_clock_is_the_commits_not_todays(content, tmp_path):
     from kb.build import commit_time
 
@@ -124,6 +129,7 @@ def run_pipeline(raw: bytes) -> None:
         assert issues, "a file that cannot be read must say why"
 
 
+@pytest.mark.unit
 @settings(max_examples=300, deadline=500, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=10), yaml_values, max_size=8))
 def test_fuzz_random_yaml_structures(data):
@@ -132,6 +138,7 @@ def test_fuzz_random_yaml_structures(data):
     run_pipeline(yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))
 
 
+@pytest.mark.unit
 @settings(max_examples=300, deadline=500)
 @given(st.binary(max_size=300) | st.text(max_size=300).map(lambda t: t.encode("utf-8")))
 def test_fuzz_random_bytes_and_text(raw):

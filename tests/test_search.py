@@ -41,6 +41,7 @@ def locations(page, site_url: str, lang: str, worker: str, query: str) -> list[s
     return page.evaluate(WORKER_ROUND_TRIP, [f"{site_url}{prefix}assets/javascripts/workers/{worker}", f"{site_url}{prefix}search/search_index.json", query])
 
 
+@pytest.mark.site
 def test_each_language_has_its_own_index(real_site):
     nb = json.loads((real_site / "search/search_index.json").read_text("utf-8"))
     en = json.loads((real_site / "en/search/search_index.json").read_text("utf-8"))
@@ -53,6 +54,7 @@ def test_each_language_has_its_own_index(real_site):
 ABSENT_FORM = "gevinstenes"
 
 
+@pytest.mark.browser
 def test_materials_own_worker_misses_inflected_forms(page, site_url, real_site):
     """The problem the wrapper solves, measured: without it, a form not written anywhere finds nothing."""
     words = set(re.findall(r"\w+", (real_site / "search/search_index.json").read_text("utf-8").lower()))
@@ -60,6 +62,7 @@ def test_materials_own_worker_misses_inflected_forms(page, site_url, real_site):
     assert locations(page, site_url, "nb", material_worker(real_site), ABSENT_FORM) == []
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("query", [ABSENT_FORM, "gevinstene", "Gevinster", "gevinst"])
 def test_wrapper_finds_every_form_of_a_word(page, site_url, real_site, query):
     found = locations(page, site_url, "nb", f"kb-search.js?material={material_worker(real_site)}", query)
@@ -80,6 +83,7 @@ SEARCHES = [
 ]
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang,query,expected", SEARCHES)
 def test_typed_query_lists_the_expected_page_near_the_top(page, site_url, lang, query, expected):
     page.goto(site_url + ("en/" if lang == "en" else ""))

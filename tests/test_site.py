@@ -61,16 +61,19 @@ def targets(links: Links, page_dir: str) -> set[str]:
     return {posixpath.normpath(posixpath.join(page_dir, href.split("#")[0])) + "/" for href in links.hrefs if not href.startswith(("http", "#"))}
 
 
+@pytest.mark.content
 def test_real_content_is_valid_without_warnings():
     assert CONTENT.issues == []
     assert len(CATALOG.criteria) == 9 and len(CATALOG.perspectives) == 3 and len(CATALOG.cases) >= 2
 
 
+@pytest.mark.site
 def test_home_pages_exist_with_the_right_language(real_site):
     assert parse(real_site / "index.html").lang == "nb"
     assert parse(real_site / "en" / "index.html").lang == "en"
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", ["nb", "en"])
 @pytest.mark.parametrize("kind,record_id", RECORDS)
 def test_every_record_has_a_page_in_each_language(real_site, lang, kind, record_id):
@@ -79,6 +82,7 @@ def test_every_record_has_a_page_in_each_language(real_site, lang, kind, record_
     assert parse(page).lang == lang
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", ["nb", "en"])
 @pytest.mark.parametrize("case_id", sorted(CATALOG.cases))
 def test_case_page_links_its_criteria_and_perspectives_and_criteria_link_back(real_site, lang, case_id):
@@ -94,6 +98,7 @@ def test_case_page_links_its_criteria_and_perspectives_and_criteria_link_back(re
         assert f"{prefix}cases/{case_id}/" in back, f"criterion {criterion_id} does not link back to {case_id}"
 
 
+@pytest.mark.site
 def test_observation_links_on_a_criterion_page_point_at_anchors_that_exist(real_site):
     for criterion_id in CATALOG.criteria:
         html = page_file(real_site, "nb", "criterion", criterion_id).read_text("utf-8")
@@ -102,6 +107,7 @@ def test_observation_links_on_a_criterion_page_point_at_anchors_that_exist(real_
             assert f'id="{anchor}"' in case_html
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang,other", [("nb", "en"), ("en", "nb")])
 def test_language_selector_leads_to_the_same_page(real_site, lang, other):
     page = page_file(real_site, lang, "case", sorted(CATALOG.cases)[0])
@@ -110,6 +116,7 @@ def test_language_selector_leads_to_the_same_page(real_site, lang, other):
     assert (page.parent / href / "index.html").resolve() == page_file(real_site, other, "case", sorted(CATALOG.cases)[0]).resolve()
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("config", ["mkdocs.yml", "mkdocs.en.yml"])
 def test_mkdocs_build_strict_passes_when_run_directly(tmp_path, config):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -121,6 +128,7 @@ def test_mkdocs_build_strict_passes_when_run_directly(tmp_path, config):
     assert (tmp_path / "out" / "index.html").is_file()
 
 
+@pytest.mark.site
 def test_sitemap_lists_every_page_with_its_hreflang_alternates(real_site):
     sitemap = (real_site / "en" / "sitemap.xml").read_text("utf-8")
     block = re.search(r"<url>\s*<loc>[^<]*/en/cases/bergen/</loc>(.*?)</url>", sitemap, re.S)[1]

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import validate
 
+pytestmark = pytest.mark.unit
+
 
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
