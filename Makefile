@@ -97,9 +97,10 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests (needs root)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-## lint: ruff and mypy on kb/, hooks/, scripts/, benchmarks/ (make test runs them too)
+## lint: ruff (lint and format check) and mypy on kb/, hooks/, scripts/, benchmarks/ (make test runs them too)
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check kb hooks scripts benchmarks
+	$(VENV)/bin/ruff format --check kb hooks scripts benchmarks
 	$(VENV)/bin/mypy --python-executable $(PY)
 
 ## lock: after changing a pin in requirements*.txt: write requirements*.lock with the hashes anew

@@ -92,9 +92,9 @@ def measure_builds(root: Path, runs: int) -> dict[str, float]:
     """`runs` turns of our build, our build in one process and plain MkDocs, one after the other:
     each ratio is the median of the ratios within a turn, so a slow minute on a shared machine
     weighs on both sides of one ratio alike."""
+
     def once(task: str, out: Path) -> dict[str, float]:
-        done = subprocess.run([sys.executable, __file__, "--child", task, str(root), str(out)],
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run([sys.executable, __file__, "--child", task, str(root), str(out)], capture_output=True, text=True, check=True)
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     ours, serial, plain = [], [], []
@@ -121,13 +121,18 @@ def write_plain_projects(root: Path) -> None:
 
     Exported with our build's site address, so every page ends in the same citation block: the
     plain build must convert exactly the Markdown our hook hands MkDocs, which is checked here."""
-    subprocess.run([sys.executable, "-m", "kb", "--root", str(root), "export", str(root / "export"), "--with-files",
-                    "--site-url", SITE_URL], check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    subprocess.run(
+        [sys.executable, "-m", "kb", "--root", str(root), "export", str(root / "export"), "--with-files", "--site-url", SITE_URL],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     from kb.pipeline import load_content
     from kb.render import render_site, site_nav
     from kb.site_links import language_site_url
 
     content = load_content(root)
+
     class ConfigLoader(yaml.SafeLoader):
         """Reads mkdocs.yml; its `!ENV` values are not needed here."""
 
@@ -139,7 +144,10 @@ def write_plain_projects(root: Path) -> None:
             if (root / "export/markdown" / lang / path).read_text("utf-8") != text:
                 raise SystemExit(f"export/markdown/{lang}/{path} is not the page our build makes: the comparison would be unfair")
         config = {
-            "site_name": "plain", "site_url": site_url, "docs_dir": f"export/markdown/{lang}", "use_directory_urls": True,
+            "site_name": "plain",
+            "site_url": site_url,
+            "docs_dir": f"export/markdown/{lang}",
+            "use_directory_urls": True,
             "theme": {"name": "material", "language": lang, "font": False, "features": base["theme"]["features"]},
             "plugins": [{"search": {"lang": [search_lang]}}],
             "markdown_extensions": base["markdown_extensions"],
@@ -187,14 +195,25 @@ def main() -> int:
             validate = measure_validate(root, Path(tmp) / f"cache-{n}", runs)
             write_plain_projects(root)
             builds = measure_builds(root, runs)
-            rows.append({
-                "kind": kind, "n": n, "runs": runs, "validate": validate["cold"], "cached": validate["cached"],
-                "one_changed": validate["one_changed"], "build": builds["build"],
-                "serial": builds["serial"], "plain": builds["plain"], "ratio": builds["ratio"],
-                "serial_ratio": builds["serial_ratio"], "peak_mb": builds["peak_mb"], "site_mb": folder_bytes(root / "site") / 2**20,
-                "index_nb_kb": (root / "site/search/search_index.json").stat().st_size / 1024,
-                "index_en_kb": (root / "site/en/search/search_index.json").stat().st_size / 1024,
-            })
+            rows.append(
+                {
+                    "kind": kind,
+                    "n": n,
+                    "runs": runs,
+                    "validate": validate["cold"],
+                    "cached": validate["cached"],
+                    "one_changed": validate["one_changed"],
+                    "build": builds["build"],
+                    "serial": builds["serial"],
+                    "plain": builds["plain"],
+                    "ratio": builds["ratio"],
+                    "serial_ratio": builds["serial_ratio"],
+                    "peak_mb": builds["peak_mb"],
+                    "site_mb": folder_bytes(root / "site") / 2**20,
+                    "index_nb_kb": (root / "site/search/search_index.json").stat().st_size / 1024,
+                    "index_en_kb": (root / "site/en/search/search_index.json").stat().st_size / 1024,
+                }
+            )
             print(f"N={n}: {rows[-1]}", file=sys.stderr, flush=True)
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; medians of the runs shown;"
@@ -212,12 +231,17 @@ def main() -> int:
         )
     synthetic = [row for row in rows if row["kind"] == "synthetic"]
     if len(synthetic) > 1:
-        lines += ["", "| growth between | validate (cold) exponent | validate (cached) exponent | build exponent | plain MkDocs exponent |",
-                  "|---|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            "| growth between | validate (cold) exponent | validate (cached) exponent | build exponent | plain MkDocs exponent |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for a, b in itertools.pairwise(synthetic):
-            lines.append(f"| {a['n']:,} → {b['n']:,} | {exponent(a['n'], a['validate'], b['n'], b['validate']):.2f} | "
-                         f"{exponent(a['n'], a['cached'], b['n'], b['cached']):.2f} | "
-                         f"{exponent(a['n'], a['build'], b['n'], b['build']):.2f} | {exponent(a['n'], a['plain'], b['n'], b['plain']):.2f} |")
+            lines.append(
+                f"| {a['n']:,} → {b['n']:,} | {exponent(a['n'], a['validate'], b['n'], b['validate']):.2f} | "
+                f"{exponent(a['n'], a['cached'], b['n'], b['cached']):.2f} | "
+                f"{exponent(a['n'], a['build'], b['n'], b['build']):.2f} | {exponent(a['n'], a['plain'], b['n'], b['plain']):.2f} |"
+            )
     table = "\n".join(lines)
     print(table)
     if args.markdown:

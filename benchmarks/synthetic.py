@@ -100,8 +100,12 @@ class Writer:
             "name": {"nb": f"Organisasjon {number}", "en": f"Organisation {number}"},
             "kind": self.random.choice(KINDS),
             "key_figures": [
-                {"label": self.title(), "value": f"{self.random.randint(1, 999)} {self.random.randint(100, 999)}",
-                 "as_of": self.random.choice([2016, 2017]), "page": self.random.randint(25, 80)}
+                {
+                    "label": self.title(),
+                    "value": f"{self.random.randint(1, 999)} {self.random.randint(100, 999)}",
+                    "as_of": self.random.choice([2016, 2017]),
+                    "page": self.random.randint(25, 80),
+                }
                 for _ in range(self.random.randint(3, 4))
             ],
             "summary": self.text(4, 8),
@@ -136,9 +140,7 @@ def write_corpus(cases: int, folder: Path, seed: int = 2018) -> Path:
     writer = Writer(seed, criteria, perspectives)
     for number in range(1, cases + 1):
         record = writer.case(number)
-        (folder / "cases" / f"{record['id']}.yml").write_text(
-            yaml.dump(record, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=100), "utf-8"
-        )
+        (folder / "cases" / f"{record['id']}.yml").write_text(yaml.dump(record, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=100), "utf-8")
     return folder
 
 

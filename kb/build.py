@@ -101,8 +101,7 @@ def fault(what: str, where: Path) -> Iterator[None]:
         yield
     except OSError as error:
         named = os.fsdecode(error.filename) if error.filename is not None else None
-        if named is None or error.errno in FULL_OR_READ_ONLY or any(
-                part.startswith(TEMPORARY_PREFIXES) for part in Path(named).parts):
+        if named is None or error.errno in FULL_OR_READ_ONLY or any(part.startswith(TEMPORARY_PREFIXES) for part in Path(named).parts):
             named = str(where)
         # A file name may hold a line break: it must not forge a line of its own in a CI log.
         raise BuildFailed(one_line(f"{what} ({named}): {error.strerror or error}")) from None
@@ -120,8 +119,7 @@ def build_languages(builds: list[tuple[Path, Path]], content: Content, *, strict
         context = multiprocessing.get_context("fork")
         for config_file, site_dir in builds[1:]:
             receiver, sender = context.Pipe(duplex=False)
-            child = context.Process(target=_build_in_child, args=(config_file, site_dir, content, strict, sender, os.getpid()),
-                                    daemon=True)
+            child = context.Process(target=_build_in_child, args=(config_file, site_dir, content, strict, sender, os.getpid()), daemon=True)
             child.start()
             sender.close()
             children.append((config_file, child, receiver))

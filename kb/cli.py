@@ -1,13 +1,13 @@
 """Editor and publisher commands. Each command's docstring is its --help.
 
-    python -m kb validate [--strict]   check every record and page, report all issues
-    python -m kb build [--strict]      validate, then build both languages into site/
-    python -m kb serve [--lang en]     live preview that rebuilds when a record changes
-    python -m kb new KIND ID           start a record from its template (criterion, case, …)
-    python -m kb translations [--check]  English texts missing or older than their Norwegian
-    python -m kb stats                 records, texts and words per kind and language
-    python -m kb export FOLDER         write the open data and the pages as Markdown (for other engines)
-    python -m kb schema [--check]      write (or check) the editors' JSON Schemas
+python -m kb validate [--strict]   check every record and page, report all issues
+python -m kb build [--strict]      validate, then build both languages into site/
+python -m kb serve [--lang en]     live preview that rebuilds when a record changes
+python -m kb new KIND ID           start a record from its template (criterion, case, …)
+python -m kb translations [--check]  English texts missing or older than their Norwegian
+python -m kb stats                 records, texts and words per kind and language
+python -m kb export FOLDER         write the open data and the pages as Markdown (for other engines)
+python -m kb schema [--check]      write (or check) the editors' JSON Schemas
 """
 
 from __future__ import annotations
@@ -162,8 +162,11 @@ def cmd_translations(args: argparse.Namespace) -> int:
     issues = sort_issues(translation_issues(args.root, load_sources(args.root)))
     for issue in issues:
         print(format_issue(issue).replace(": warning: ", ": "))
-    print(f"translations: {len(issues)} English text(s) missing or possibly out of date" if issues
-          else "translations: every text has an up-to-date English translation")
+    print(
+        f"translations: {len(issues)} English text(s) missing or possibly out of date"
+        if issues
+        else "translations: every text has an up-to-date English translation"
+    )
     return 1 if issues and args.check else 0
 
 
@@ -183,8 +186,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(f"| {kind} | {len(records)} | {len(pairs)} | {translated} | {words['nb']:,} | {words['en']:,} |")
     for lang in ("nb", "en"):
         pages = [p for p in sources.pages if p.lang == lang]
-        print(f"| pages ({lang}) | {len(pages)} | | | {sum(len(p.text.split()) for p in pages):,} | |" if lang == "nb"
-              else f"| pages ({lang}) | {len(pages)} | | | | {sum(len(p.text.split()) for p in pages):,} |")
+        print(
+            f"| pages ({lang}) | {len(pages)} | | | {sum(len(p.text.split()) for p in pages):,} | |"
+            if lang == "nb"
+            else f"| pages ({lang}) | {len(pages)} | | | | {sum(len(p.text.split()) for p in pages):,} |"
+        )
     return 0
 
 
@@ -208,18 +214,27 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--root", type=Path, default=ROOT, help="repository root (default: this checkout)")
     commands = main.add_subparsers(dest="command", required=True)
     commands_list = [
-        ("validate", cmd_validate), ("build", cmd_build), ("serve", cmd_serve), ("new", cmd_new),
-        ("translations", cmd_translations), ("stats", cmd_stats), ("export", cmd_export), ("schema", cmd_schema),
+        ("validate", cmd_validate),
+        ("build", cmd_build),
+        ("serve", cmd_serve),
+        ("new", cmd_new),
+        ("translations", cmd_translations),
+        ("stats", cmd_stats),
+        ("export", cmd_export),
+        ("schema", cmd_schema),
     ]
     for name, func in commands_list:
         sub = commands.add_parser(name, help=(func.__doc__ or "").splitlines()[0], description=func.__doc__)
         sub.set_defaults(func=func)
         if name in ("validate", "build", "export"):
-            sub.add_argument("--strict", action="store_true", default=os.environ.get("STRICT") == "1",
-                             help="treat warnings (e.g. missing English) as errors; STRICT=1 does the same")
+            sub.add_argument(
+                "--strict",
+                action="store_true",
+                default=os.environ.get("STRICT") == "1",
+                help="treat warnings (e.g. missing English) as errors; STRICT=1 does the same",
+            )
         if name == "validate":
-            sub.add_argument("--no-cache", action="store_true",
-                             help="read every record again instead of reusing the facts of unchanged files")
+            sub.add_argument("--no-cache", action="store_true", help="read every record again instead of reusing the facts of unchanged files")
         if name == "build":
             sub.add_argument("--site-dir", type=Path, help="where to put the site (default: site/)")
         if name == "serve":
@@ -228,8 +243,7 @@ def parser() -> argparse.ArgumentParser:
         if name == "export":
             sub.add_argument("folder", type=Path, help="where to write (created if missing)")
             sub.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="published address, for citations")
-            sub.add_argument("--with-files", action="store_true",
-                             help="also write the files a site serves beside its pages (data/, /k1/ short links)")
+            sub.add_argument("--with-files", action="store_true", help="also write the files a site serves beside its pages (data/, /k1/ short links)")
         if name == "new":
             sub.add_argument("kind", choices=kind_names(), help="what to create")
             sub.add_argument("id", help="the new record's id, which is also its file name")

@@ -20,7 +20,8 @@ def is_explained_by_a_typo(err: Mapping[str, Any], errors: Sequence[Mapping[str,
         return False
     parent, name = tuple(err["loc"][:-1]), err["loc"][-1]
     return any(
-        other["type"] == "extra_forbidden" and tuple(other["loc"][:-1]) == parent
+        other["type"] == "extra_forbidden"
+        and tuple(other["loc"][:-1]) == parent
         and did_you_mean(str(other["loc"][-1]), fields_at(model, parent)) == f"did you mean '{name}'?"
         for other in errors
     )

@@ -55,8 +55,7 @@ def _export_files(catalog: Catalog) -> dict[str, str]:
     informants = public_informants(cases)
     files["informants.json"] = to_json(informants)
     files["informants.csv"] = to_csv(
-        {"case": i["case"], "name": i["name"] or "", "role_nb": i["role"]["nb"], "role_en": i["role"]["en"] or "",
-         "publish_name": i["publish_name"]}
+        {"case": i["case"], "name": i["name"] or "", "role_nb": i["role"]["nb"], "role_en": i["role"]["en"] or "", "publish_name": i["publish_name"]}
         for i in informants
     )
     for name, text in schema_documents().items():
@@ -67,9 +66,9 @@ def _export_files(catalog: Catalog) -> dict[str, str]:
 def public_informants(cases: list[Case]) -> list[dict[str, Any]]:
     """Informants as published: the name only where `publish_name` is true."""
     return [
-        {"case": case.id, "name": i.name if i.publish_name else None, "role": i.role.model_dump(mode="json"),
-         "publish_name": i.publish_name}
-        for case in cases for i in case.informants
+        {"case": case.id, "name": i.name if i.publish_name else None, "role": i.role.model_dump(mode="json"), "publish_name": i.publish_name}
+        for case in cases
+        for i in case.informants
     ]
 
 
@@ -121,6 +120,7 @@ def bare_type(annotation: Any) -> Any:
 def to_json(records: list[dict[str, Any]]) -> str:
     """The source, the licence and one record per line: readable, easy to compare line by line,
     and written by json's C encoder (`indent` would switch to its pure-Python one, 5 times slower)."""
+
     def text(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
 

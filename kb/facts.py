@@ -59,8 +59,7 @@ def record_facts(kind: str, file: Path, issues: list[Issue], raw: RawRecord | No
     references = [Reference(loc, ref_kind, ref_id, raw.line_of(loc)) for loc, ref_kind, ref_id in id_references(record)]
     links = [Reference(loc, link.kind, link.id, raw.line_of(loc), link.anchor) for loc, text in raw.texts for link in find_record_links(text)]
     issues = issues + list(listed_twice(file, references))
-    return RecordFacts(kind, file, tuple(issues), record.id, raw.line_of(("id",)), number, raw.line_of(("number",)),
-                       anchors, tuple(references), tuple(links))
+    return RecordFacts(kind, file, tuple(issues), record.id, raw.line_of(("id",)), number, raw.line_of(("number",)), anchors, tuple(references), tuple(links))
 
 
 def listed_twice(file: Path, references: list[Reference]) -> Iterator[Issue]:
@@ -97,10 +96,15 @@ def id_references(record: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, 
 # reference is one flat list, [kind, id, line, *loc] (links: [kind, id, anchor, line, *loc]),
 # because the cache of a large site holds hundreds of thousands and reading it must stay quick.
 
+
 def facts_to_json(facts: RecordFacts) -> dict[str, Any]:
     return {
-        "kind": facts.kind, "issues": [issue_to_json(i) for i in facts.issues],
-        "id": facts.id, "id_line": facts.id_line, "number": facts.number, "number_line": facts.number_line,
+        "kind": facts.kind,
+        "issues": [issue_to_json(i) for i in facts.issues],
+        "id": facts.id,
+        "id_line": facts.id_line,
+        "number": facts.number,
+        "number_line": facts.number_line,
         "anchors": sorted(facts.anchors),
         "references": [[r.kind, r.id, r.line, *r.loc] for r in facts.references],
         "links": [[r.kind, r.id, r.anchor, r.line, *r.loc] for r in facts.links],
@@ -110,8 +114,14 @@ def facts_to_json(facts: RecordFacts) -> dict[str, Any]:
 def facts_from_json(file: Path, data: dict[str, Any]) -> RecordFacts:
     """Raises KeyError, TypeError or ValueError when `data` is not what `facts_to_json` wrote."""
     return RecordFacts(
-        str(data["kind"]), file, tuple(issue_from_json(i) for i in data["issues"]),
-        data["id"], int(data["id_line"]), data["number"], int(data["number_line"]), frozenset(data["anchors"]),
+        str(data["kind"]),
+        file,
+        tuple(issue_from_json(i) for i in data["issues"]),
+        data["id"],
+        int(data["id_line"]),
+        data["number"],
+        int(data["number_line"]),
+        frozenset(data["anchors"]),
         tuple(Reference(tuple(loc), kind, ref_id, line) for kind, ref_id, line, *loc in data["references"]),
         tuple(Reference(tuple(loc), kind, ref_id, line, anchor) for kind, ref_id, anchor, line, *loc in data["links"]),
     )

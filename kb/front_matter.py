@@ -36,7 +36,7 @@ def read_front_matter(rel: Path, text: str, issues: list[Issue]) -> FrontMatter:
         if text.startswith("---"):
             issues.append(Issue(rel, (), "front matter is not closed", "end it with a line '---'", line=1))
         return FrontMatter({}, {}, text)
-    body = text[match.end():].lstrip("\n")
+    body = text[match.end() :].lstrip("\n")
     body_line = text[: len(text) - len(body)].count("\n") + 1
     if not match[1].strip():
         return FrontMatter({}, {}, body, body_line)
@@ -52,7 +52,11 @@ def multimarkdown_problem(rel: Path, front: FrontMatter) -> Issue | None:
     """MkDocs reads `key: value` lines at the top of a page as metadata and drops them from the page."""
     first = front.body.split("\n", 1)[0]
     if MULTIMARKDOWN_META.match(first):
-        return Issue(rel, (), f"MkDocs would read the line '{first[:40]}' as page metadata",
-                     "start the page with a heading (# …); a description goes in front matter between '---' lines",
-                     line=front.body_line)
+        return Issue(
+            rel,
+            (),
+            f"MkDocs would read the line '{first[:40]}' as page metadata",
+            "start the page with a heading (# …); a description goes in front matter between '---' lines",
+            line=front.body_line,
+        )
     return None

@@ -147,8 +147,10 @@ def page_or_asset_problem(rel_in_lang: PurePosixPath) -> tuple[str, str] | None:
         if suffix.lower() in IMAGE_SIGNATURES:
             return f"image names end in lower case ('{suffix.lower()}')", f"rename it to '{rel_in_lang.stem}{suffix.lower()}'"
         return f"'{name}' is not an image type the site publishes", "use PNG, JPEG, GIF or WebP (SVG can carry script)"
-    return (f"only Markdown pages (.md) and images in {IMAGES_FOLDER}/ are published, not '{name}'",
-            f"move images to content/<lang>/{IMAGES_FOLDER}/; other files do not belong here")
+    return (
+        f"only Markdown pages (.md) and images in {IMAGES_FOLDER}/ are published, not '{name}'",
+        f"move images to content/<lang>/{IMAGES_FOLDER}/; other files do not belong here",
+    )
 
 
 def image_problem(suffix: str, head: bytes) -> str | None:

@@ -65,6 +65,7 @@ def one_line(text: str) -> str:
     Issues quote file names, keys and values from the content: a newline in one must not forge a
     second issue line in the editor's terminal, or a `::error` command in the CI log, and an escape
     sequence or a right-to-left override must not change what the editor sees."""
+
     def escaped(match: re.Match[str]) -> str:
         char = match[0]
         return _SHORT_ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")

@@ -161,31 +161,8 @@ def alphabetical_term(term: Any, lang: Lang) -> Any:
 
 def report_kinds() -> list[RecordKind]:
     """The five kinds of this knowledge base, in the order of their data files and schemas."""
-    # Imported here, when the registry is first read, not at the top: the renderers read the
-    # registry (record paths, link syntax), so they can be imported only once it exists.
-    from kb.model import Case, Criterion, Finding, Perspective, Term
-    from kb.render.case import render_case
-    from kb.render.common import criterion_code, text_in
-    from kb.render.criterion import render_criterion
-    from kb.render.finding import render_finding
-    from kb.render.glossary import render_glossary
-    from kb.render.indexes import render_cases_index, render_criteria_index, render_findings_index, render_perspectives_index
-    from kb.render.perspective import render_perspective
+    # Imported here, when the registry is first read, not at the top: the renderers the kinds name
+    # read the registry themselves (record paths, link syntax), so they load only once it exists.
+    from kb.report_kinds import REPORT_KINDS
 
-    return [
-        RecordKind("criterion", "criteria", Criterion, "criteria", "criteria", "criteria", "criteria",
-                   render_criteria_index, render_criterion,
-                   lambda c, lang: f"{criterion_code(c.number)} {text_in(c.short_title, lang)}",
-                   order=lambda c, lang: c.number, nav_position=1, numbered=True),
-        RecordKind("perspective", "perspectives", Perspective, "content/perspectives", "perspectives", "perspectives",
-                   "perspectives", render_perspectives_index, render_perspective, lambda p, lang: text_in(p.title, lang),
-                   order=lambda p, lang: (p.order, p.id), nav_position=3),
-        # Informants are published in files of their own, so an unpublished name cannot travel with its case.
-        RecordKind("case", "cases", Case, "cases", "cases", "cases", "cases", render_cases_index, render_case,
-                   lambda c, lang: text_in(c.name, lang), nav_position=2, export_exclude=frozenset({"informants"})),
-        RecordKind("finding", "findings", Finding, "content/findings", "findings", "findings", "findings",
-                   render_findings_index, render_finding, lambda f, lang: f"{f.section} {text_in(f.title, lang)}",
-                   order=section_order, nav_position=4),
-        RecordKind("term", "terms", Term, "content/glossary", "glossary", "glossary", "glossary", render_glossary, None,
-                   lambda t, lang: text_in(t.term, lang), order=alphabetical_term, nav_position=5),
-    ]
+    return REPORT_KINDS

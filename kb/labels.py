@@ -45,13 +45,11 @@ LANGUAGES = load_languages()
 Lang = str  # a code of LANGUAGES
 LANGS: tuple[Lang, ...] = tuple(LANGUAGES)
 LABELS: dict[str, dict[Lang, str]] = {
-    key: {code: file.labels[key] for code, file in LANGUAGES.items() if key in file.labels}
-    for key in next(iter(LANGUAGES.values())).labels
+    key: {code: file.labels[key] for code, file in LANGUAGES.items() if key in file.labels} for key in next(iter(LANGUAGES.values())).labels
 }
 LABELS["language_name"] = {code: file.language.name for code, file in LANGUAGES.items()}
 CASE_KINDS: dict[str, dict[Lang, str]] = {
-    kind: {code: file.case_kinds[kind] for code, file in LANGUAGES.items() if kind in file.case_kinds}
-    for kind in next(iter(LANGUAGES.values())).case_kinds
+    kind: {code: file.case_kinds[kind] for code, file in LANGUAGES.items() if kind in file.case_kinds} for kind in next(iter(LANGUAGES.values())).case_kinds
 }
 LOCALES: dict[Lang, str] = {code: file.language.locale for code, file in LANGUAGES.items()}
 

@@ -78,8 +78,7 @@ def find_sources(root: Path) -> Sources:
             elif entry.rel.suffix.lower() in (".yaml", ".yml"):
                 sources.issues.append(Issue(entry.rel, (), "record files end in '.yml'", f"rename it to '{entry.rel.stem}.yml'"))
             else:
-                sources.issues.append(Issue(entry.rel, (), f"only records ('<id>.yml') belong in {kind.folder}/",
-                                            "move other files out of the record folders"))
+                sources.issues.append(Issue(entry.rel, (), f"only records ('<id>.yml') belong in {kind.folder}/", "move other files out of the record folders"))
     sources.issues += stray_content_entries(root)
     for lang in LANGS:
         for entry in list_folder(root, f"content/{lang}", sources.issues, recursive=True):
@@ -112,8 +111,7 @@ def stray_content_entries(root: Path) -> list[Issue]:
         if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
             issues.append(refusal(rel, mode))
         elif stat.S_ISREG(mode):
-            issues.append(Issue(rel, (), "files do not belong directly in content/",
-                                "pages go in content/nb/ and content/en/, records in their kind's folder"))
+            issues.append(Issue(rel, (), "files do not belong directly in content/", "pages go in content/nb/ and content/en/, records in their kind's folder"))
         elif child.name not in allowed:
             issues.append(Issue(rel, (), f"unknown folder content/{child.name}/", did_you_mean(child.name, allowed) or "known: " + ", ".join(allowed)))
     return issues

@@ -32,9 +32,10 @@ _RAW_HTML = re.compile(r"<[\s/]*[a-zA-Z!?]")
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 # Characters that change how text is displayed without being seen: bidirectional overrides and
 # isolates (text that reads differently from what it says), zero-width characters, soft hyphens.
-INVISIBLE = frozenset("\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                      "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff")
-_CONTROL = frozenset(chr(c) for c in [*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f, *range(0x80, 0xa0), 0x2028, 0x2029])
+INVISIBLE = frozenset(
+    "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+_CONTROL = frozenset(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029])
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 # Python-Markdown recurses once per level of nested lists and block quotes; far past any real text,
 # a thousand levels exhaust Python's stack.
@@ -77,7 +78,7 @@ def markdown_problems(text: str, *, page: bool = False, html: bool = True) -> It
     # Cheap character tests first: most texts contain no '<', '&', '{' or link, and skip the expressions.
     if html and "<" in text and (tag := _RAW_HTML.search(text)):
         end = text.find(">", tag.start(), tag.start() + 30)
-        shown = text[tag.start(): end + 1 if end >= 0 else tag.start() + 30].split("\n")[0]
+        shown = text[tag.start() : end + 1 if end >= 0 else tag.start() + 30].split("\n")[0]
         yield f"raw HTML is not allowed: '{shown}'", "write Markdown instead"
     yield from character_reference_problems(text)
     if "{" in text and has_attribute_list(text):
@@ -112,8 +113,7 @@ def plain_text_problems(text: str) -> Iterator[tuple[str, str | None]]:
 
 def invisible_problem(text: str) -> tuple[str, str]:
     found = next(c for c in text if c in INVISIBLE)
-    return (f"invisible character U+{ord(found):04X} in the text",
-            "delete it: bidirectional and zero-width characters change what readers see")
+    return (f"invisible character U+{ord(found):04X} in the text", "delete it: bidirectional and zero-width characters change what readers see")
 
 
 def character_reference_problems(text: str) -> Iterator[tuple[str, str | None]]:
@@ -129,7 +129,7 @@ def has_attribute_list(text: str) -> bool:
     for i, char in enumerate(text):
         if char == "{":
             if not opened:
-                rest = text[i + 1:i + 1 + 64].lstrip(" \t")
+                rest = text[i + 1 : i + 1 + 64].lstrip(" \t")
                 marker = rest[:1] in (":", "#", ".")
             opened = True
         elif char == "=" and opened:
@@ -175,8 +175,7 @@ def bracket_problems(text: str) -> Iterator[tuple[str, str | None]]:
         elif char == "\x00":  # a blank line ends the paragraph, and what was left open
             square = round_ = 0
         if square > MAX_BRACKET_DEPTH or round_ > MAX_BRACKET_DEPTH:
-            yield (f"brackets or parentheses opened more than {MAX_BRACKET_DEPTH} deep in one paragraph",
-                   "close each '[' and '(' before opening more")
+            yield (f"brackets or parentheses opened more than {MAX_BRACKET_DEPTH} deep in one paragraph", "close each '[' and '(' before opening more")
             return
 
 

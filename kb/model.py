@@ -55,18 +55,14 @@ class Text(Record):
     """A short text in both languages: Norwegian is the source, English a faithful translation."""
 
     nb: ShortStr = Field(description="Norsk bokmål (kilden) / Norwegian Bokmål (the source)")
-    en: ShortStr | None = Field(
-        default=None, description="Engelsk oversettelse / English translation (missing: a warning)"
-    )
+    en: ShortStr | None = Field(default=None, description="Engelsk oversettelse / English translation (missing: a warning)")
 
 
 class LongText(Record):
     """A longer text in both languages; Markdown is allowed, raw HTML is not."""
 
     nb: LongStr = Field(description="Norsk bokmål, Markdown / Norwegian Bokmål, Markdown")
-    en: LongStr | None = Field(
-        default=None, description="Engelsk oversettelse, Markdown / English translation, Markdown"
-    )
+    en: LongStr | None = Field(default=None, description="Engelsk oversettelse, Markdown / English translation, Markdown")
 
 
 class KindRecord(Record):
@@ -82,15 +78,9 @@ class Criterion(KindRecord):
     title: Text = Field(description="Tittel som i rapporten / title as in the report")
     short_title: Text = Field(description="Kort tittel for oversikter / short title for overviews")
     summary: LongText = Field(description="Kort sammendrag, ett avsnitt / short summary, one paragraph")
-    meaning: LongText | None = Field(
-        default=None, description="Hva det betyr i praksis / what it means in practice"
-    )
-    rationale: LongText | None = Field(
-        default=None, description="Hvorfor det er viktig, rapportens begrunnelse / why it matters, the report's reasoning"
-    )
-    perspectives: list[PerspectiveId] = Field(
-        min_length=1, description="Perspektiv(er) kriteriet hører til / perspective(s) the criterion belongs to"
-    )
+    meaning: LongText | None = Field(default=None, description="Hva det betyr i praksis / what it means in practice")
+    rationale: LongText | None = Field(default=None, description="Hvorfor det er viktig, rapportens begrunnelse / why it matters, the report's reasoning")
+    perspectives: list[PerspectiveId] = Field(min_length=1, description="Perspektiv(er) kriteriet hører til / perspective(s) the criterion belongs to")
     pages: Pages
 
 
@@ -146,9 +136,7 @@ class Observation(Record):
     perspective: PerspectiveId = Field(description="Perspektiv-id / perspective id")
     title: Text = Field(description="Overskriften i rapporten / the report's headline")
     text: LongText = Field(description="Observasjonen med egne ord / the observation in our own words")
-    criteria: list[CriterionId] = Field(
-        default_factory=list, description="Kriterier observasjonen illustrerer / criteria it illustrates"
-    )
+    criteria: list[CriterionId] = Field(default_factory=list, description="Kriterier observasjonen illustrerer / criteria it illustrates")
     pages: Pages
 
 
@@ -156,9 +144,7 @@ class Quote(Record):
     """A quotation, verbatim in Norwegian, attributed as the report attributes it."""
 
     id: Id
-    text: LongText = Field(
-        description="nb: ordrett fra rapporten; en: oversettelse / nb: verbatim from the report; en: translation"
-    )
+    text: LongText = Field(description="nb: ordrett fra rapporten; en: oversettelse / nb: verbatim from the report; en: translation")
     attribution: Text = Field(description="Kilde som rapporten oppgir / attribution as the report gives it")
     perspective: PerspectiveId = Field(description="Perspektiv-id / perspective id")
     criteria: list[CriterionId] = Field(default_factory=list, description="Kriterier sitatet belyser / criteria it illustrates")
@@ -174,9 +160,7 @@ class Informant(Record):
         description="Navn som i informantlisten; utelates når publish_name er false / name as in the informant list; omitted when publish_name is false",
     )
     role: Text = Field(description="Stilling som i informantlisten / position as in the informant list")
-    publish_name: bool = Field(
-        description="Skal navnet publiseres? Må settes eksplisitt / publish the name? Must be set explicitly"
-    )
+    publish_name: bool = Field(description="Skal navnet publiseres? Må settes eksplisitt / publish the name? Must be set explicitly")
 
 
 class Case(KindRecord):
@@ -190,9 +174,7 @@ class Case(KindRecord):
     observations: list[Observation] = Field(min_length=1, description="Én per overskrift i rapporten / one per headline of the report")
     quotes: list[Quote] = Field(default_factory=list, description="Sitater, ordrett / quotations, verbatim")
     informants: list[Informant] = Field(default_factory=list, description="Fra informantlisten, s. 83 / from the informant list, p. 83")
-    informants_note: Text | None = Field(
-        default=None, description="Om kilden til informantlisten / about the source of the informant list"
-    )
+    informants_note: Text | None = Field(default=None, description="Om kilden til informantlisten / about the source of the informant list")
     pages: Pages
 
 
@@ -219,9 +201,7 @@ class Term(KindRecord):
     """Begrep / glossary term: a key term of the report in both languages, used for search too."""
 
     term: Text = Field(description="Begrepet på norsk og engelsk / the term in Norwegian and English")
-    variants: TermVariants = Field(
-        default_factory=TermVariants, description="Synonymer og andre former / synonyms and other forms"
-    )
+    variants: TermVariants = Field(default_factory=TermVariants, description="Synonymer og andre former / synonyms and other forms")
     definition: LongText = Field(description="Forklaring med egne ord / explanation in our own words")
     criteria: list[CriterionId] = Field(default_factory=list, description="Kriterier begrepet hører til / related criteria")
     perspectives: list[PerspectiveId] = Field(default_factory=list, description="Perspektiver / related perspectives")

@@ -54,7 +54,4 @@ def write_schemas(root: Path) -> list[str]:
 
 def stale_schemas(root: Path) -> list[str]:
     """Paths of generated files that are missing or differ from the model."""
-    return [
-        name for name, text in generated_files(root).items()
-        if not (root / name).exists() or (root / name).read_text("utf-8") != text
-    ]
+    return [name for name, text in generated_files(root).items() if not (root / name).exists() or (root / name).read_text("utf-8") != text]

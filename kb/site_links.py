@@ -22,14 +22,16 @@ def alternates(page_url: str, lang: Lang, site_url: str | None) -> list[dict[str
     entries = []
     for other in LANGS:
         there = "/" + LANG_PREFIX[other] + page_url
-        entries.append({
-            "lang": other,
-            "name": label("language_name", other),
-            "href": relative_href(here, there),
-            "url": root + there.lstrip("/") if root else None,
-            "current": other == lang,
-            "home_label": label("to_home", other),
-        })
+        entries.append(
+            {
+                "lang": other,
+                "name": label("language_name", other),
+                "href": relative_href(here, there),
+                "url": root + there.lstrip("/") if root else None,
+                "current": other == lang,
+                "home_label": label("to_home", other),
+            }
+        )
     return entries
 
 

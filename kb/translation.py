@@ -75,8 +75,16 @@ def translation_issues(root: Path, sources: Sources) -> list[Issue]:
         for loc, pair in text_pairs(raw.data, ()):
             for lang in TRANSLATIONS:
                 if not isinstance(pair.get(lang), str) or not pair[lang].strip():
-                    issues.append(Issue(raw.file, loc + (lang,), f"{NAMES[lang]} translation is missing",
-                                        f"add '{lang}:' next to '{SOURCE}:'", Severity.WARNING, raw.line_of(loc + (SOURCE,))))
+                    issues.append(
+                        Issue(
+                            raw.file,
+                            loc + (lang,),
+                            f"{NAMES[lang]} translation is missing",
+                            f"add '{lang}:' next to '{SOURCE}:'",
+                            Severity.WARNING,
+                            raw.line_of(loc + (SOURCE,)),
+                        )
+                    )
                     continue
                 versions = versions if versions is not None else file_versions(root, raw.file)
                 source_time, translated_time = last_change(versions, loc + (SOURCE,)), last_change(versions, loc + (lang,))
@@ -89,8 +97,14 @@ def translation_issues(root: Path, sources: Sources) -> list[Issue]:
 def outdated(file: Path, loc: Loc, lang: str, times: tuple[int, int], line: int | None = None, what: str = "") -> Issue:
     """`what`: " page" for a whole page, nothing for a text of a record."""
     source_time, translated_time = times
-    return Issue(file, loc, f"{NAMES[lang]}{what} may be out of date: the {NAMES[SOURCE]}{what} changed after it",
-                 f"{NAMES[SOURCE]} {day(source_time)}, {NAMES[lang]} {day(translated_time)}", Severity.WARNING, line)
+    return Issue(
+        file,
+        loc,
+        f"{NAMES[lang]}{what} may be out of date: the {NAMES[SOURCE]}{what} changed after it",
+        f"{NAMES[SOURCE]} {day(source_time)}, {NAMES[lang]} {day(translated_time)}",
+        Severity.WARNING,
+        line,
+    )
 
 
 def page_translation_issues(root: Path, sources: Sources) -> list[Issue]:
@@ -110,8 +124,9 @@ def text_versions(root: Path, file: Path) -> list[tuple[int, str]]:
     """(time, text) of every committed version of `file`, oldest first, plus the file on disk
     (as now) when it differs from the last commit. Empty when git is not available."""
     try:
-        log = subprocess.run(["git", "-C", str(root), "log", "--format=%H %ct", "--", file.as_posix()],
-                             capture_output=True, text=True, check=True).stdout.split("\n")
+        log = subprocess.run(
+            ["git", "-C", str(root), "log", "--format=%H %ct", "--", file.as_posix()], capture_output=True, text=True, check=True
+        ).stdout.split("\n")
     except (OSError, subprocess.CalledProcessError):
         return []
     versions = []

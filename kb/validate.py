@@ -52,10 +52,7 @@ def validate_record(raw: RawRecord) -> tuple[KindRecord | None, list[Issue]]:
         return None, issues
     issues += [issue_at(raw, loc, message, hint) for loc, message, hint in nested_id_problems(record)]
     issues += [issue_at(raw, loc, message, hint) for loc, message, hint in informant_privacy_problems(record)]
-    issues += [
-        issue_at(raw, loc, "English translation is missing", "add 'en:' next to 'nb:'", Severity.WARNING)
-        for loc in missing_english(record, ())
-    ]
+    issues += [issue_at(raw, loc, "English translation is missing", "add 'en:' next to 'nb:'", Severity.WARNING) for loc in missing_english(record, ())]
     return record, issues
 
 
@@ -97,11 +94,13 @@ def informant_privacy_problems(record: Record) -> Iterator[tuple[Loc, str, str |
         return
     for i, informant in enumerate(record.informants):
         if not informant.publish_name and informant.name is not None:
-            yield (("informants", i, "name"), "the name of an informant with 'publish_name: false' may not be committed",
-                   "delete the name: the repository is public; the role is enough")
+            yield (
+                ("informants", i, "name"),
+                "the name of an informant with 'publish_name: false' may not be committed",
+                "delete the name: the repository is public; the role is enough",
+            )
         elif informant.publish_name and informant.name is None:
-            yield (("informants", i, "name"), "required field is missing when 'publish_name' is true",
-                   "add 'name:', or set 'publish_name: false'")
+            yield (("informants", i, "name"), "required field is missing when 'publish_name' is true", "add 'name:', or set 'publish_name: false'")
 
 
 def nested_id_problems(record: Record) -> Iterator[tuple[Loc, str, str | None]]:
@@ -167,7 +166,7 @@ def page_meta_problems(page: HandPage, front: FrontMatter) -> Iterator[Issue]:
             suggestion = did_you_mean(key, PAGE_META_FIELDS) or "only 'description' is used"
             yield Issue(page.file, (key,), f"unknown front matter field '{key}'", suggestion, line=line)
         elif not isinstance(value, str):
-            yield Issue(page.file, (key,), "expected plain text", "write one sentence, e.g. description: \"…\"", line=line)
+            yield Issue(page.file, (key,), "expected plain text", 'write one sentence, e.g. description: "…"', line=line)
         else:
             if len(value) > MAX_DESCRIPTION:
                 yield Issue(page.file, (key,), f"text is longer than {MAX_DESCRIPTION} characters", "shorten it", line=line)

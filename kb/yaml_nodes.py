@@ -111,8 +111,9 @@ class NodeBuilder:
             return self.build_mapping(node, loc)
         if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
             return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
-        self.fail(loc, node, f"unsupported YAML value: could not determine a constructor for the tag '{node.tag}'",
-                  "use plain text, numbers, lists and mappings")
+        self.fail(
+            loc, node, f"unsupported YAML value: could not determine a constructor for the tag '{node.tag}'", "use plain text, numbers, lists and mappings"
+        )
         return None
 
     def build_mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:

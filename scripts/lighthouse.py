@@ -35,7 +35,8 @@ def scores(url: str) -> dict[str, int]:
         report = Path(tmp) / "report.json"
         subprocess.run(
             [str(LIGHTHOUSE), url, f"--chrome-flags={CHROME_FLAGS}", "--output=json", f"--output-path={report}", "--quiet"],
-            env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True,
+            env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+            check=True,
         )
         categories = json.loads(report.read_text("utf-8"))["categories"]
     return {name: round(categories[name]["score"] * 100) for name in CATEGORIES}

@@ -1,5 +1,5 @@
-"""The code passes its linters, pinned in requirements-dev.txt: ruff (the rules in pyproject.toml)
-and mypy (types), on the core, the hook, the scripts and the benchmarks."""
+"""The code passes its linters, pinned in requirements-dev.txt: ruff (the rules in pyproject.toml,
+and its formatter) and mypy (types), on the core, the hook, the scripts and the benchmarks."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ CODE = ["kb", "hooks", "scripts", "benchmarks"]
 
 def test_ruff_finds_nothing():
     result = subprocess.run([str(BIN / "ruff"), "check", "--no-cache", *CODE], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_code_is_formatted_as_ruff_formats_it():
+    result = subprocess.run([str(BIN / "ruff"), "format", "--check", "--no-cache", *CODE], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

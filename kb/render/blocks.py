@@ -21,26 +21,19 @@ from kb.render.common import PageContext, criterion_code, front_matter, resolve_
 def criteria_overview(page: PageContext) -> str:
     """The nine criteria as cards: number and short title (linked), then the report's full advice."""
     cards = [
-        f"-   **[{criterion_code(c.number)} {page.inline(c.short_title)}]({page.record_href('criterion', c.id)})**\n\n"
-        f"    {page.inline(c.title)}"
+        f"-   **[{criterion_code(c.number)} {page.inline(c.short_title)}]({page.record_href('criterion', c.id)})**\n\n    {page.inline(c.title)}"
         for c in page.catalog.ordered_criteria()
     ]
     return grid(cards)
 
 
 def cases_overview(page: PageContext) -> str:
-    cards = [
-        f"-   **[{page.inline(c.name)}]({page.record_href('case', c.id)})**\n\n    {CASE_KINDS[c.kind][page.lang]}"
-        for c in page.catalog.ordered_cases()
-    ]
+    cards = [f"-   **[{page.inline(c.name)}]({page.record_href('case', c.id)})**\n\n    {CASE_KINDS[c.kind][page.lang]}" for c in page.catalog.ordered_cases()]
     return grid(cards)
 
 
 def perspectives_overview(page: PageContext) -> str:
-    return "\n".join(
-        f"- **[{page.inline(p.title)}]({page.record_href('perspective', p.id)})**"
-        for p in page.catalog.ordered_perspectives()
-    )
+    return "\n".join(f"- **[{page.inline(p.title)}]({page.record_href('perspective', p.id)})**" for p in page.catalog.ordered_perspectives())
 
 
 def data_downloads(page: PageContext) -> str:
@@ -53,9 +46,7 @@ def data_downloads(page: PageContext) -> str:
         description = data_description(name.rsplit(".", 1)[0], page.lang)
         size = f"{max(1, round(len(text.encode('utf-8')) / 1024))} kB"
         rows.append(f"| [{name}]({page.href('data/' + name)}) | {description} | {size} |")
-    schemas = ", ".join(
-        f"[{name}]({page.href('data/' + name)})" for name in files if name.startswith("schemas/")
-    )
+    schemas = ", ".join(f"[{name}]({page.href('data/' + name)})" for name in files if name.startswith("schemas/"))
     return "\n".join(rows) + f"\n\n{page.label('data_schemas')}: {schemas}"
 
 

@@ -23,11 +23,22 @@ BASED_ON = {
 # become commands whose own braces are balanced. `<` and `>` are commands too: LaTeX's default
 # font prints them as ¡ and ¿, and a `</details>` in the code block would end the block for
 # Python-Markdown's HTML parser, which reads raw HTML before it knows what is code.
-_BIBTEX_TEXT = str.maketrans({
-    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
-    "%": r"\%", "#": r"\#", "&": r"\&", "$": r"\$", "_": r"\_",
-    "^": r"\textasciicircum{}", "~": r"\textasciitilde{}", "<": r"\textless{}", ">": r"\textgreater{}",
-})
+_BIBTEX_TEXT = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "{": r"\textbraceleft{}",
+        "}": r"\textbraceright{}",
+        "%": r"\%",
+        "#": r"\#",
+        "&": r"\&",
+        "$": r"\$",
+        "_": r"\_",
+        "^": r"\textasciicircum{}",
+        "~": r"\textasciitilde{}",
+        "<": r"\textless{}",
+        ">": r"\textgreater{}",
+    }
+)
 # Markdown's backslash escapes (as `markdown_literal` writes them, or an editor in a heading).
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
 # A heading's attribute list, `{#id}` or `{: .class}`, is not part of its text.
@@ -79,20 +90,21 @@ def cite_block(markdown: str, page: PageContext) -> str:
         f"  note         = {{{bibtex_text(note)}}},",
         "}",
     ]
-    text = (f"«{markdown_literal(title)}». *{SITE_TITLE[page.lang]}*. {BASED_ON[page.lang]}. <{url}>"
-            f" ({visited.lower()} [{page.label('date')}]).")
+    text = f"«{markdown_literal(title)}». *{SITE_TITLE[page.lang]}*. {BASED_ON[page.lang]}. <{url}> ({visited.lower()} [{page.label('date')}])."
     if page.lang == "en":
         text = text.replace("«", "“").replace("»", "”")
-    return "\n".join([
-        '<details class="kb-cite" markdown="1">',
-        f"<summary>{page.label('cite_this_page')}</summary>",
-        "",
-        text,
-        "",
-        *("    " + line for line in bibtex),
-        "",
-        "</details>",
-    ])
+    return "\n".join(
+        [
+            '<details class="kb-cite" markdown="1">',
+            f"<summary>{page.label('cite_this_page')}</summary>",
+            "",
+            text,
+            "",
+            *("    " + line for line in bibtex),
+            "",
+            "</details>",
+        ]
+    )
 
 
 def with_citation(markdown: str, page: PageContext) -> str:

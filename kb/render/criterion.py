@@ -21,17 +21,13 @@ from kb.render.redirects import short_path
 def render_criterion(criterion: Criterion, page: PageContext) -> str:
     catalog = page.catalog
     links = catalog.links_to("criterion", criterion.id)
-    perspectives = ", ".join(
-        f"[{page.inline(catalog.perspectives[p].short_title)}]({page.record_href('perspective', p)})"
-        for p in criterion.perspectives
-    )
+    perspectives = ", ".join(f"[{page.inline(catalog.perspectives[p].short_title)}]({page.record_href('perspective', p)})" for p in criterion.perspectives)
     return join_lines(
         front_matter(plain_excerpt(text_in(criterion.summary, page.lang))),
         source_comment(catalog.sources[("criterion", criterion.id)]),
         f"# {criterion_code(criterion.number)} – {page.inline(criterion.title)}",
         page.block(criterion.summary),
-        f"**{page.label('perspective')}:** {perspectives}  \n"
-        f"**{page.label('short_link')}:** {short_link(criterion, page)}",
+        f"**{page.label('perspective')}:** {perspectives}  \n**{page.label('short_link')}:** {short_link(criterion, page)}",
         key_terms(links.terms, page),
         join_lines(f"## {page.label('meaning')}", page.block(criterion.meaning)) if criterion.meaning else None,
         join_lines(f"## {page.label('rationale')}", page.block(criterion.rationale)) if criterion.rationale else None,
@@ -39,11 +35,15 @@ def render_criterion(criterion: Criterion, page: PageContext) -> str:
         join_lines(
             f"## {page.label('related_quotes')}",
             *(render_quote(q, case, page, anchor=False, link_case=True) for case, q in links.quotes),
-        ) if links.quotes else None,
+        )
+        if links.quotes
+        else None,
         join_lines(
             f"## {page.label('related_findings')}",
             "\n".join(f"- {finding_link(page, f)}" for f in links.findings),
-        ) if links.findings else None,
+        )
+        if links.findings
+        else None,
         page.pages(criterion.pages),
     )
 

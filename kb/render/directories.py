@@ -22,14 +22,15 @@ INFORMANTS_PATH = "informants.md"
 
 def render_quotes(page: PageContext) -> str:
     catalog = page.catalog
-    by_case = [join_lines(
-        f"### [{page.inline(case.name)}]({page.record_href('case', case.id)}) {{#case-{case.id}}}",
-        *(render_quote(q, case, page, anchor=False, link_case=True) for q in case.quotes),
-    ) for case in catalog.ordered_cases() if case.quotes]
-    by_criterion = [
-        quote_group(f"{criterion_code(c.number)} {page.inline(c.short_title)}", "criterion", c.id, page)
-        for c in catalog.ordered_criteria()
+    by_case = [
+        join_lines(
+            f"### [{page.inline(case.name)}]({page.record_href('case', case.id)}) {{#case-{case.id}}}",
+            *(render_quote(q, case, page, anchor=False, link_case=True) for q in case.quotes),
+        )
+        for case in catalog.ordered_cases()
+        if case.quotes
     ]
+    by_criterion = [quote_group(f"{criterion_code(c.number)} {page.inline(c.short_title)}", "criterion", c.id, page) for c in catalog.ordered_criteria()]
     by_perspective = [quote_group(page.inline(p.title), "perspective", p.id, page) for p in catalog.ordered_perspectives()]
     return join_lines(
         front_matter(page.label("quotes_intro")),
@@ -57,8 +58,9 @@ def quote_list(quotes: list[tuple[Case, Quote]], page: PageContext) -> str:
         words = quote.text.nb.split()
         opening = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
         link = f"[«{markdown_literal(opening)}»]({page.record_href('case', case.id, quote.id)})"
-        items.append(f'- <span lang="nb">{link}</span> — {page.inline(quote.attribution)}' if page.lang == "en"
-                     else f"- {link} — {page.inline(quote.attribution)}")
+        items.append(
+            f'- <span lang="nb">{link}</span> — {page.inline(quote.attribution)}' if page.lang == "en" else f"- {link} — {page.inline(quote.attribution)}"
+        )
     return "\n".join(items)
 
 

@@ -32,10 +32,7 @@ def render_term(term: Term, page: PageContext) -> str:
         page.block(term.definition),
     ]
     related = [criterion_link(page, page.catalog.criteria[c]) for c in term.criteria]
-    related += [
-        f"[{page.inline(page.catalog.perspectives[p].title)}]({page.record_href('perspective', p)})"
-        for p in term.perspectives
-    ]
+    related += [f"[{page.inline(page.catalog.perspectives[p].title)}]({page.record_href('perspective', p)})" for p in term.perspectives]
     if related:
         parts.append(f"**{page.label('related')}:** " + ", ".join(related))
     parts.append(f"*{page.page_ref(term.pages)}*")

@@ -26,10 +26,7 @@ def render_cases_index(page: PageContext) -> str:
 
 
 def render_perspectives_index(page: PageContext) -> str:
-    items = [
-        f"- [{page.inline(p.title)}]({page.record_href('perspective', p.id)})"
-        for p in page.catalog.ordered_perspectives()
-    ]
+    items = [f"- [{page.inline(p.title)}]({page.record_href('perspective', p.id)})" for p in page.catalog.ordered_perspectives()]
     return join_lines(front_matter(page.label("perspectives_intro")), f"# {page.label('perspectives')}", page.label("perspectives_intro"), "\n".join(items))
 
 
@@ -39,8 +36,5 @@ def render_findings_index(page: PageContext) -> str:
         findings = page.catalog.links_to("perspective", perspective.id).findings
         if findings:
             parts.append(f"## {page.inline(perspective.title)}")
-            parts.append("\n".join(
-                f"- {finding_link(page, f)} — {page.page_ref(f.pages)}"
-                for f in findings
-            ))
+            parts.append("\n".join(f"- {finding_link(page, f)} — {page.page_ref(f.pages)}" for f in findings))
     return join_lines(*parts)

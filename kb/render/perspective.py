@@ -32,12 +32,16 @@ def render_perspective(perspective: Perspective, page: PageContext) -> str:
         join_lines(
             f"## {page.label('criteria_in_perspective')}",
             "\n".join(f"- {criterion_link(page, c)}" for c in links.criteria),
-        ) if links.criteria else None,
+        )
+        if links.criteria
+        else None,
         observations_by_case(perspective, page),
         join_lines(
             f"## {page.label('findings')}",
             "\n".join(f"- {finding_link(page, f)}" for f in links.findings),
-        ) if links.findings else None,
+        )
+        if links.findings
+        else None,
         page.pages(perspective.pages),
     )
 
@@ -56,7 +60,5 @@ def observations_by_case(perspective: Perspective, page: PageContext) -> str | N
     parts = [f"## {page.label('observations_by_case')}"]
     for case, observations in links.observations_by_case():
         parts.append(f"### [{page.inline(case.name)}]({page.record_href('case', case.id)}) {{#case-{case.id}}}")
-        parts.append("\n".join(
-            f"- [{page.inline(o.title)}]({page.record_href('case', case.id, o.id)})" for o in observations
-        ))
+        parts.append("\n".join(f"- [{page.inline(o.title)}]({page.record_href('case', case.id, o.id)})" for o in observations))
     return join_lines(*parts)

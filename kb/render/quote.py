@@ -22,4 +22,3 @@ def render_quote(quote: Quote, case: Case, page: PageContext, *, anchor: bool, l
         lines.append(f'<p class="kb-translation" markdown="1"><em>{page.label("translation").capitalize()}:</em> {markdown_literal(quote.text.en)}</p>')
     lines.append("</figure>")
     return "\n".join(lines)
-

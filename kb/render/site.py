@@ -61,7 +61,6 @@ def render_site(catalog: Catalog, lang: Lang, site_url: str | None = None) -> di
     return pages
 
 
-
 def site_nav(catalog: Catalog, lang: Lang, hand_pages: list[str]) -> list[Any]:
     """MkDocs `nav`: home, one section per record kind, then the other hand-written pages."""
     nav: list[Any] = [{label("home", lang): "index.md"}] if "index.md" in hand_pages else []
@@ -94,8 +93,9 @@ def generated_path_taken(path: str) -> bool:
     stem = first[: -len(".md")] if not rest and first.endswith(".md") else first
     page_folders = {kind.page_folder for kind in nav_kinds()}
     # `cases.md` and `cases/index.md` both become cases/index.html.
-    return (bool(rest) and first in RESERVED_FOLDERS | page_folders) or stem in page_folders or path in OVERVIEW_PAGES \
-        or _SHORT_LINK.fullmatch(stem) is not None
+    return (
+        (bool(rest) and first in RESERVED_FOLDERS | page_folders) or stem in page_folders or path in OVERVIEW_PAGES or _SHORT_LINK.fullmatch(stem) is not None
+    )
 
 
 def render_files(catalog: Catalog, lang: Lang) -> dict[str, str]:
