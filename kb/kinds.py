@@ -155,7 +155,9 @@ _NORWEGIAN_ALPHABET = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 
 def alphabetical_term(term: Any, lang: Lang) -> Any:
     """Terms in the alphabetical order of the page's language."""
-    text = (term.term.en if lang == "en" else None) or term.term.nb
+    from kb.render.common import text_in  # the renderers read the registry: imported when used
+
+    text = text_in(term.term, lang)
     return text.lower().translate(_NORWEGIAN_ALPHABET)
 
 

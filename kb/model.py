@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from kb.labels import LANGS
+
 # The report has 83 numbered pages (the informant list is on page 83).
 REPORT_PAGES = (1, 83)
 
@@ -104,7 +106,7 @@ CaseKind = Literal["kommune", "statlig-virksomhet", "kommunalt-foretak", "privat
 def _year_as_text(value: object) -> object:
     """`as_of: 2016` is the same in both languages, so a bare year or plain text may stand alone."""
     if isinstance(value, (str, int)) and not isinstance(value, bool):
-        return {"nb": str(value), "en": str(value)}
+        return dict.fromkeys(LANGS, str(value))
     return value
 
 

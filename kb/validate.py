@@ -19,7 +19,7 @@ from kb.facts import RecordFacts, record_facts
 from kb.front_matter import FrontMatter, multimarkdown_problem, read_front_matter
 from kb.issues import Issue, Loc, Severity, did_you_mean
 from kb.kinds import record_kind
-from kb.labels import LANGS
+from kb.labels import LANGS, LANGUAGES
 from kb.load import HandPage, RawRecord, Sources, load_record
 from kb.markdown import INVISIBLE, invisible_problem, markdown_problems, plain_text_problems, relative_link_targets
 from kb.model import Case, KindRecord, LongText, Record, Text, model_in
@@ -52,7 +52,7 @@ def validate_record(raw: RawRecord) -> tuple[KindRecord | None, list[Issue]]:
         return None, issues
     issues += [issue_at(raw, loc, message, hint) for loc, message, hint in nested_id_problems(record)]
     issues += [issue_at(raw, loc, message, hint) for loc, message, hint in informant_privacy_problems(record)]
-    issues += [issue_at(raw, loc, "English translation is missing", "add 'en:' next to 'nb:'", Severity.WARNING) for loc in missing_english(record, ())]
+    issues += [translation_missing(raw, loc) for loc in missing_translations(record, ())]
     return record, issues
 
 
@@ -118,16 +118,23 @@ def nested_id_problems(record: Record) -> Iterator[tuple[Loc, str, str | None]]:
             seen[item_id] = (name, i)
 
 
-def missing_english(value: Any, loc: Loc) -> Iterator[Loc]:
+def translation_missing(raw: RawRecord, loc: Loc) -> Issue:
+    """A warning (an error with --strict): drafts may lack a translation, the published site may not."""
+    lang = str(loc[-1])
+    message = f"{LANGUAGES[lang].language.english_name} translation is missing"
+    return issue_at(raw, loc, message, f"add '{lang}:' next to '{LANGS[0]}:'", Severity.WARNING)
+
+
+def missing_translations(value: Any, loc: Loc) -> Iterator[Loc]:
+    """The location of every text a language other than the source one lacks."""
     if isinstance(value, (Text, LongText)):
-        if value.en is None:
-            yield loc + ("en",)
+        yield from (loc + (lang,) for lang in LANGS[1:] if getattr(value, lang, None) is None)
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from missing_english(getattr(value, name), loc + (name,))
+            yield from missing_translations(getattr(value, name), loc + (name,))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from missing_english(item, loc + (i,))
+            yield from missing_translations(item, loc + (i,))
 
 
 PAGE_META_FIELDS = ("description",)

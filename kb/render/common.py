@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import yaml
 
 from kb.kinds import record_kind
-from kb.labels import Lang, label
+from kb.labels import LANGS, LANGUAGES, Lang, label
 from kb.link import Catalog
 from kb.markdown import RecordLink, rewrite_record_links
 from kb.model import LongText, Text
@@ -80,18 +80,16 @@ class PageContext:
         return page_href(self.path, record_path(kind, record_id), record_anchor(kind, record_id, anchor))
 
     def inline(self, text: Text) -> str:
-        """A short text in the page's language; Norwegian, marked as such, where English is missing."""
-        if self.lang == "en" and text.en is None:
-            return f'<span lang="nb">{markdown_literal(text.nb)}</span>'
-        return markdown_literal(text_in(text, self.lang))
+        """A short text in the page's language; where it is missing, its fallback's, marked as such."""
+        shown = language_shown(text, self.lang)
+        literal = markdown_literal(text_in(text, self.lang))
+        return literal if shown == self.lang else f'<span lang="{shown}">{literal}</span>'
 
     def block(self, text: LongText) -> str:
-        """A Markdown text with its record links resolved; a Norwegian fallback is marked `lang`."""
-        fallback = self.lang == "en" and text.en is None
-        body = resolve_links(text.nb if self.lang == "nb" or fallback else text.en or "", self)
-        if fallback:
-            return f'<div lang="nb" markdown="1">\n\n{body}\n\n</div>'
-        return body
+        """A Markdown text with its record links resolved; a fallback language's text is marked `lang`."""
+        shown = language_shown(text, self.lang)
+        body = resolve_links(text_in(text, self.lang), self)
+        return body if shown == self.lang else f'<div lang="{shown}" markdown="1">\n\n{body}\n\n</div>'
 
     def label(self, key: str) -> str:
         return label(key, self.lang)
@@ -201,9 +199,20 @@ def plain_excerpt(markdown: str, limit: int = 160) -> str:
     return cut[: cut.rfind(" ")].rstrip(",;:–-") + " …"
 
 
+def language_shown(text: Text | LongText, lang: Lang) -> Lang:
+    """The language whose text a page in `lang` shows: its own, or the first of its fallbacks
+    (languages/<code>.yml) that has one; the source language has every text."""
+    shown: Lang | None = lang
+    while shown is not None:
+        if getattr(text, shown, None) is not None:
+            return shown
+        shown = LANGUAGES[shown].language.fallback
+    return LANGS[0]
+
+
 def text_in(text: Text | LongText, lang: Lang) -> str:
-    """The text in `lang`, Norwegian where the English is missing (plain, unmarked)."""
-    return (text.en if lang == "en" else None) or text.nb
+    """The text in `lang`, or in the language it falls back to (plain, unmarked)."""
+    return getattr(text, language_shown(text, lang))
 
 
 def join_lines(*blocks: str | None) -> str:
