@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from kb.kinds import record_kinds
+from kb.labels import LANGS
 from kb.link import Catalog
 from kb.model import Case, LongText, TermVariants, Text
 from kb.schema import schema_documents
@@ -55,7 +56,7 @@ def _export_files(catalog: Catalog) -> dict[str, str]:
     informants = public_informants(cases)
     files["informants.json"] = to_json(informants)
     files["informants.csv"] = to_csv(
-        {"case": i["case"], "name": i["name"] or "", "role_nb": i["role"]["nb"], "role_en": i["role"]["en"] or "", "publish_name": i["publish_name"]}
+        {"case": i["case"], "name": i["name"] or "", **{f"role_{lang}": i["role"].get(lang) or "" for lang in LANGS}, "publish_name": i["publish_name"]}
         for i in informants
     )
     for name, text in schema_documents().items():
@@ -73,21 +74,21 @@ def public_informants(cases: list[Case]) -> list[dict[str, Any]]:
 
 
 def flat(record: BaseModel, **first: Any) -> dict[str, Any]:
-    """One CSV row: text pairs become `field_nb`/`field_en`, lists are joined with '; ', and nested
+    """One CSV row: texts become a column per language (`field_nb`, `field_en` …), lists are joined with '; ', and nested
     lists of records are left out (they have files of their own). Columns follow the model, not the
     values, so every row of a file has the same columns."""
     row: dict[str, Any] = dict(first)
     for name, kind, item in field_types(type(record)):
         value = getattr(record, name)
         if item is Text:
-            row[f"{name}_nb"] = "; ".join(v.nb for v in value)
-            row[f"{name}_en"] = "; ".join(v.en or "" for v in value)
+            for lang in LANGS:
+                row[f"{name}_{lang}"] = "; ".join(getattr(v, lang) or "" for v in value)
         elif isinstance(item, type) and issubclass(item, BaseModel):
             continue
         elif kind in (Text, LongText, TermVariants):
-            nb, en = (value.nb, value.en) if value is not None else ("", "")
-            row[f"{name}_nb"] = "; ".join(nb) if isinstance(nb, list) else nb
-            row[f"{name}_en"] = "; ".join(en) if isinstance(en, list) else (en or "")
+            for lang in LANGS:
+                text = getattr(value, lang, None) if value is not None else None
+                row[f"{name}_{lang}"] = "; ".join(text) if isinstance(text, list) else (text or "")
         elif isinstance(value, list):
             row[name] = "; ".join(str(v) for v in value)
         else:
