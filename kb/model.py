@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from kb.labels import LANGS
+from kb.labels import LANGS, LANGUAGES
 
 # The report has 83 numbered pages (the informant list is on page 83).
 REPORT_PAGES = (1, 83)
@@ -53,11 +53,22 @@ class Record(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
+def _other_languages(namespace: dict[str, Any], text_type: Any, empty: Any = None) -> None:
+    """A field for each language of languages/*.yml beyond Norwegian and English (whose fields,
+    with their bilingual descriptions, are written out): a new language is a data file, no code."""
+    for lang, file in LANGUAGES.items():
+        if lang not in ("nb", "en"):
+            namespace["__annotations__"][lang] = text_type
+            description = f"{file.language.name} / {file.language.english_name} translation (missing: a warning)"
+            namespace[lang] = Field(default_factory=list, description=description) if empty == [] else Field(default=None, description=description)
+
+
 class Text(Record):
     """A short text in both languages: Norwegian is the source, English a faithful translation."""
 
     nb: ShortStr = Field(description="Norsk bokmål (kilden) / Norwegian Bokmål (the source)")
     en: ShortStr | None = Field(default=None, description="Engelsk oversettelse / English translation (missing: a warning)")
+    _other_languages(locals(), ShortStr | None)
 
 
 class LongText(Record):
@@ -65,6 +76,7 @@ class LongText(Record):
 
     nb: LongStr = Field(description="Norsk bokmål, Markdown / Norwegian Bokmål, Markdown")
     en: LongStr | None = Field(default=None, description="Engelsk oversettelse, Markdown / English translation, Markdown")
+    _other_languages(locals(), LongStr | None)
 
 
 class KindRecord(Record):
@@ -197,6 +209,7 @@ class TermVariants(Record):
 
     nb: list[ShortStr] = Field(default_factory=list, description="Norske varianter / Norwegian variants")
     en: list[ShortStr] = Field(default_factory=list, description="Engelske varianter / English variants")
+    _other_languages(locals(), list[ShortStr], [])
 
 
 class Term(KindRecord):

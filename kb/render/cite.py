@@ -8,16 +8,6 @@ import urllib.parse
 
 from kb.render.common import PageContext, markdown_literal
 
-SITE_TITLE = {
-    "nb": "Lederutfordringer i digitale omstillingsprosesser – kunnskapsbase",
-    "en": "Leadership challenges in digital transformation processes – knowledge base",
-}
-BASED_ON = {
-    "nb": "Basert på PwC for KS (2018), KS FoU-prosjekt nr. 174031",
-    "en": "Based on PwC for KS (2018), KS R&D project no. 174031",
-}
-
-
 # LaTeX's special characters as text. BibTeX counts braces to find a field's end and does not
 # read backslashes, so `\{` would still close `title = {…}` early: braces and the backslash
 # become commands whose own braces are balanced. `<` and `>` are commands too: LaTeX's default
@@ -81,7 +71,7 @@ def cite_block(markdown: str, page: PageContext) -> str:
     title, url = plain_title(markdown), citable_url(page.url)
     visited = page.label("visited")
     key = "kb-" + (re.sub(r"[^a-z0-9]+", "-", page.path[:-3].lower()).strip("-") or "index")
-    note = f"{SITE_TITLE[page.lang]}. {BASED_ON[page.lang]}. {visited} [{page.label('date')}]"
+    note = f"{page.label('cite_site_title')}. {page.label('cite_based_on')}. {visited} [{page.label('date')}]"
     # The BibTeX is an indented code block: Markdown shows it as it is, so it is escaped for BibTeX only.
     bibtex = [
         f"@misc{{{key},",
@@ -90,7 +80,7 @@ def cite_block(markdown: str, page: PageContext) -> str:
         f"  note         = {{{bibtex_text(note)}}},",
         "}",
     ]
-    text = f"«{markdown_literal(title)}». *{SITE_TITLE[page.lang]}*. {BASED_ON[page.lang]}. <{url}> ({visited.lower()} [{page.label('date')}])."
+    text = f"«{markdown_literal(title)}». *{page.label('cite_site_title')}*. {page.label('cite_based_on')}. <{url}> ({visited.lower()} [{page.label('date')}])."
     if page.lang == "en":
         text = text.replace("«", "“").replace("»", "”")
     return "\n".join(
