@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kb.issues import Severity, format_issue, one_line, sort_issues
 from kb.kinds import kind_names, record_kind, record_kinds
-from kb.labels import LANGS
+from kb.labels import LANGS, LANGUAGES
 from kb.pipeline import Checked, check_content, load_content
 from kb.site_links import language_site_url
 
@@ -84,8 +84,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Live preview of one language (Norwegian by default) at http://127.0.0.1:8000/.
 
     Rebuilds when a record, page or the core changes. --lang en previews the English site (port 8001)."""
-    config = "mkdocs.en.yml" if args.lang == "en" else "mkdocs.yml"
-    address = args.address or ("127.0.0.1:8001" if args.lang == "en" else "127.0.0.1:8000")
+    from kb.build import config_file
+
+    config = config_file(args.lang)
+    # One port per language, in their order: 8000 for the source language, 8001 for the next …
+    address = args.address or f"127.0.0.1:{8000 + LANGS.index(args.lang)}"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": os.environ.get("SITE_URL", f"http://{address}/")}
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.root / config), "-a", address]
     return subprocess.call(command, env=env)
@@ -176,22 +179,27 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from kb.translation import text_pairs
 
     sources = load_sources(args.root)
-    print("| kind | records | texts | with English | words (nb) | words (en) |")
-    print("|---|---:|---:|---:|---:|---:|")
+    source, translations = LANGS[0], LANGS[1:]
+    header = ["kind", "records", "texts", *(f"with {LANGUAGES[lang].language.english_name}" for lang in translations), *(f"words ({lang})" for lang in LANGS)]
+    print(table_row(header))
+    print("|---|" + "---:|" * (len(header) - 1))
     for kind in kind_names():
         records = [r for r in sources.records if r.kind == kind]
         pairs = [pair for r in records for _, pair in text_pairs(r.data, ())]
-        translated = sum(1 for p in pairs if isinstance(p.get("en"), str) and p["en"].strip())
-        words = {lang: sum(len(str(p.get(lang) or "").split()) for p in pairs) for lang in ("nb", "en")}
-        print(f"| {kind} | {len(records)} | {len(pairs)} | {translated} | {words['nb']:,} | {words['en']:,} |")
-    for lang in ("nb", "en"):
+        translated = [sum(1 for p in pairs if isinstance(p.get(lang), str) and p[lang].strip()) for lang in translations]
+        words = [sum(len(str(p.get(lang) or "").split()) for p in pairs) for lang in LANGS]
+        print(table_row([kind, str(len(records)), str(len(pairs)), *map(str, translated), *(f"{w:,}" for w in words)]))
+    for lang in LANGS:
         pages = [p for p in sources.pages if p.lang == lang]
-        print(
-            f"| pages ({lang}) | {len(pages)} | | | {sum(len(p.text.split()) for p in pages):,} | |"
-            if lang == "nb"
-            else f"| pages ({lang}) | {len(pages)} | | | | {sum(len(p.text.split()) for p in pages):,} |"
-        )
+        cells = ["" for _ in [source, *translations]] + [""] * len(translations)
+        cells[len(translations) + LANGS.index(lang)] = f"{sum(len(p.text.split()) for p in pages):,}"
+        print(table_row([f"pages ({lang})", str(len(pages)), "", *cells]))
     return 0
+
+
+def table_row(cells: list[str]) -> str:
+    """A Markdown table row; an empty cell is one blank wide."""
+    return "|" + "".join(f" {cell} |" if cell else " |" for cell in cells)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -238,7 +246,7 @@ def parser() -> argparse.ArgumentParser:
         if name == "build":
             sub.add_argument("--site-dir", type=Path, help="where to put the site (default: site/)")
         if name == "serve":
-            sub.add_argument("--lang", choices=["nb", "en"], default="nb")
+            sub.add_argument("--lang", choices=list(LANGS), default=LANGS[0])
             sub.add_argument("--address", help="host:port to serve on")
         if name == "export":
             sub.add_argument("folder", type=Path, help="where to write (created if missing)")
