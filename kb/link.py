@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.kinds import record_kind
-from kb.labels import Lang
+from kb.labels import LANGS, Lang
 from kb.model import (
     Case,
     Criterion,
@@ -71,7 +71,7 @@ class Catalog:
     def by_kind(self, kind: str) -> dict[str, Record]:
         return self.records[kind]
 
-    def ordered(self, kind: str, lang: Lang = "nb") -> list[Any]:
+    def ordered(self, kind: str, lang: Lang = LANGS[0]) -> list[Any]:
         """The records of a kind in its order (in `lang`, for a kind ordered by its text)."""
         key = record_kind(kind).order
         return sorted(self.records[kind].values(), key=lambda record: key(record, lang))
@@ -126,7 +126,7 @@ def add_backlinks(catalog: Catalog) -> None:
     for criterion in catalog.ordered_criteria():
         for p in criterion.perspectives:
             catalog.backlinks[("perspective", p)].criteria.append(criterion)
-    for term in catalog.ordered_terms("nb"):
+    for term in catalog.ordered_terms(LANGS[0]):
         for c in term.criteria:
             catalog.backlinks[("criterion", c)].terms.append(term)
         for p in term.perspectives:

@@ -81,8 +81,10 @@ def cite_block(markdown: str, page: PageContext) -> str:
         "}",
     ]
     text = f"«{markdown_literal(title)}». *{page.label('cite_site_title')}*. {page.label('cite_based_on')}. <{url}> ({visited.lower()} [{page.label('date')}])."
-    if page.lang == "en":
-        text = text.replace("«", "“").replace("»", "”")
+    # The language's own quotation marks (languages/<code>.yml: cite_quote_marks, e.g. «» or “”).
+    marks = page.label("cite_quote_marks")
+    opening, closing = marks[0], marks[-1]
+    text = text.replace("«", opening).replace("»", closing)
     return "\n".join(
         [
             '<details class="kb-cite" markdown="1">',

@@ -225,10 +225,12 @@ def key_terms(terms: list, page: PageContext) -> str | None:
     languages, and search finds the page by either (Material indexes the visible text)."""
     if not terms:
         return None
-    other = "nb" if page.lang == "en" else "en"
+    others = [lang for lang in LANGS if lang != page.lang]
     items = [
         f"[{markdown_literal(text_in(t.term, page.lang))}]({page.record_href('term', t.id)})"
-        f' (<span lang="{other}">{markdown_literal(text_in(t.term, other))}</span>)'
+        + " ("
+        + ", ".join(f'<span lang="{other}">{markdown_literal(text_in(t.term, other))}</span>' for other in others)
+        + ")"
         for t in terms
     ]
     return f"**{page.label('key_terms')}:** " + ", ".join(items)

@@ -6,6 +6,7 @@ screen reader's headings list, and each group is one click away in the table of 
 
 from __future__ import annotations
 
+from kb.labels import LANGS
 from kb.model import Case, Quote
 from kb.render.common import (
     PageContext,
@@ -15,6 +16,9 @@ from kb.render.common import (
     markdown_literal,
 )
 from kb.render.quote import render_quote
+
+# Quotes are verbatim in the report's language, the source language; other languages translate them.
+SOURCE = LANGS[0]
 
 QUOTES_PATH = "quotes.md"
 INFORMANTS_PATH = "informants.md"
@@ -55,11 +59,13 @@ def quote_list(quotes: list[tuple[Case, Quote]], page: PageContext) -> str:
     """Each quote as its opening words, the speaker, and a link to it in its case."""
     items = []
     for case, quote in quotes:
-        words = quote.text.nb.split()
+        words = getattr(quote.text, SOURCE).split()
         opening = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
         link = f"[«{markdown_literal(opening)}»]({page.record_href('case', case.id, quote.id)})"
         items.append(
-            f'- <span lang="nb">{link}</span> — {page.inline(quote.attribution)}' if page.lang == "en" else f"- {link} — {page.inline(quote.attribution)}"
+            f'- <span lang="{SOURCE}">{link}</span> — {page.inline(quote.attribution)}'
+            if page.lang != SOURCE
+            else f"- {link} — {page.inline(quote.attribution)}"
         )
     return "\n".join(items)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kb.labels import LANGS
 from kb.model import Term
 from kb.render.common import (
     PageContext,
@@ -24,11 +25,10 @@ def render_glossary(page: PageContext) -> str:
 
 
 def render_term(term: Term, page: PageContext) -> str:
-    other = "nb" if page.lang == "en" else "en"
-    other_term = text_in(term.term, other)
+    others = ", ".join(f'<span lang="{other}">{markdown_literal(text_in(term.term, other))}</span>' for other in LANGS if other != page.lang)
     parts = [
         f"## {markdown_literal(text_in(term.term, page.lang))} {{#{term.id}}}",
-        f'*{page.label("in_other_language")}:* <span lang="{other}">{markdown_literal(other_term)}</span>',
+        f"*{page.label('in_other_language')}:* {others}",
         page.block(term.definition),
     ]
     related = [criterion_link(page, page.catalog.criteria[c]) for c in term.criteria]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from kb.labels import LANGS
 from kb.model import Case, Quote
 from kb.render.common import PageContext, markdown_literal
+
+# Quotes are verbatim in the report's language, the source language; other languages translate them.
+SOURCE = LANGS[0]
 
 
 def render_quote(quote: Quote, case: Case, page: PageContext, *, anchor: bool, link_case: bool) -> str:
@@ -15,10 +19,11 @@ def render_quote(quote: Quote, case: Case, page: PageContext, *, anchor: bool, l
     id_attr = f' id="{quote.id}"' if anchor else ""
     lines = [
         f'<figure class="kb-quote"{id_attr} markdown="1">',
-        f'<blockquote lang="nb" markdown="1">\n\n{markdown_literal(quote.text.nb)}\n\n</blockquote>',
+        f'<blockquote lang="{SOURCE}" markdown="1">\n\n{markdown_literal(getattr(quote.text, SOURCE))}\n\n</blockquote>',
         f'<figcaption markdown="1">— {attribution}, {page.page_ref(quote.page)}</figcaption>',
     ]
-    if page.lang == "en" and quote.text.en:
-        lines.append(f'<p class="kb-translation" markdown="1"><em>{page.label("translation").capitalize()}:</em> {markdown_literal(quote.text.en)}</p>')
+    translation = getattr(quote.text, page.lang) if page.lang != SOURCE else None
+    if translation:
+        lines.append(f'<p class="kb-translation" markdown="1"><em>{page.label("translation").capitalize()}:</em> {markdown_literal(translation)}</p>')
     lines.append("</figure>")
     return "\n".join(lines)
