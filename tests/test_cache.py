@@ -151,7 +151,7 @@ def test_cached_uncached_and_build_paths_agree_on_the_real_content(cache_dir):
     built = load_content(REPO)
     assert cold.issues == warm.issues == built.issues
     assert cold.shown == warm.shown == built.shown
-    assert built.shown["case"] == len(built.catalog.cases) == 7
+    assert built.shown["case"] == len(built.catalog.cases) >= 7  # the report's seven, and any added since
     assert FactsCache.for_root(REPO).read.keys() == {rel.as_posix() for _, rel in kb.pipeline.find_sources(REPO).record_files}
 
 

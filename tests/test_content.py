@@ -99,6 +99,8 @@ def test_criterion_page_shows_perspectives_cases_and_findings(real_site, lang, c
 # Counted in the report (chapter 4 and the informant list, p. 83): observations = the bold
 # headlines of each case's Ledelses-, HR- and Gevinst- sections (Oslo: 5 headlines plus its two
 # sections without one, 4.4.3's opening and 4.4.4); quotes = pull quotes and direct quotations.
+# The knowledge base may grow (a new case, a quote an editor adds from the report, a second
+# report's material), so these are what must be there at least: a lost record still fails.
 CASE_COUNTS = {
     "baerum": {"observations": 13, "quotes": 3, "informants": 7},
     "bergen": {"observations": 12, "quotes": 0, "informants": 2},
@@ -111,13 +113,13 @@ CASE_COUNTS = {
 
 
 @pytest.mark.content
-def test_the_seven_cases_with_the_reports_counts():
-    assert set(CATALOG.cases) == set(CASE_COUNTS)
+def test_the_reports_seven_cases_with_at_least_the_reports_counts():
+    assert set(CASE_COUNTS) <= set(CATALOG.cases)
     for case_id, counts in CASE_COUNTS.items():
         case = CATALOG.cases[case_id]
         actual = {"observations": len(case.observations), "quotes": len(case.quotes), "informants": len(case.informants)}
-        assert actual == counts, case_id
-    assert sum(len(c.informants) for c in CATALOG.cases.values()) == 23  # the informant list's length
+        assert all(actual[what] >= counts[what] for what in counts), (case_id, actual, counts)
+    assert sum(len(CATALOG.cases[c].informants) for c in CASE_COUNTS) >= 23  # the informant list's length
 
 
 @pytest.mark.content
