@@ -127,7 +127,8 @@ class KeyFigure(Record):
 
     label: Text = Field(description="Hva tallet gjelder / what the figure is")
     value: ShortStr = Field(description="Verdien nøyaktig som trykt / the value exactly as printed")
-    as_of: Annotated[Text | None, BeforeValidator(_year_as_text)] = Field(
+    # Editors may write a year or plain text on its own; the schema says so too (json_schema_input_type).
+    as_of: Annotated[Text | None, BeforeValidator(_year_as_text, json_schema_input_type=Text | str | int | None)] = Field(
         default=None,
         description="Dato eller år tallet gjelder, f.eks. 2016; utelatt: ikke oppgitt / date or year; omitted: not stated",
     )
