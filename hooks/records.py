@@ -6,7 +6,9 @@ level: each build gets the content from the build that read it (`make site`) or 
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 # `mkdocs build` run directly (not through `python -m kb`) must still find the core package.
@@ -27,7 +29,7 @@ from kb.render import page_sources, render_files, render_site, site_nav
 from kb.render.blocks import render_hand_page
 from kb.render.common import PageContext
 from kb.render.meta import open_graph
-from kb.sanitize import clean_html, is_inside, plain_title, walk_nav
+from kb.sanitize import clean_html, theme_title
 from kb.site_links import alternates, language_site_url, site_url_root
 from kb.validate import PAGE_META_FIELDS
 
@@ -65,8 +67,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # Only what the content check accepted is published from the docs folder: pages and images.
     # (The check already refused anything else; this keeps a gap in it from reaching readers.)
     accepted = {p.path for p in content.pages if p.lang == lang} | {path for image_lang, path in content.images if image_lang == lang}
+    docs_dir = os.path.realpath(config.docs_dir)
     for file in list(files):
-        if file.abs_src_path and is_inside(file.abs_src_path, config.docs_dir) and file.src_uri not in accepted:
+        if file.abs_src_path and os.path.realpath(file.abs_src_path).startswith(docs_dir + os.sep) and file.src_uri not in accepted:
             files.remove(file)
     for path, text in [*pages.items(), *other_files.items()]:
         files.append(File.generated(config, path, content=text))
@@ -87,8 +90,15 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     """Before pages are read: section and link titles are plain text, whatever the theme does with them."""
     for item in walk_nav(nav.items):
         if item.title is not None and not isinstance(item, Page):
-            item.title = plain_title(item.title)
+            item.title = theme_title(item.title)
     return nav
+
+
+def walk_nav(items: list) -> Iterator:
+    """Every item of a MkDocs navigation, sections and their children included."""
+    for item in items:
+        yield item
+        yield from walk_nav(getattr(item, "children", None) or [])
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -101,7 +111,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """After a page's Markdown became HTML: publish only what the sanitiser allows, and give the
     page a plain-text title (the theme decodes the title's entities in <title>)."""
-    page.title = plain_title(page.title or "")
+    page.title = theme_title(page.title or "")
     return clean_html(html)
 
 

@@ -23,8 +23,6 @@ from kb.issues import Issue
 MAX_RECORD_BYTES = 1024 * 1024
 MAX_PAGE_BYTES = 256 * 1024
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
-# More files than this in one folder is not an editor's work: stop listing instead of exhausting memory.
-MAX_FILES_PER_FOLDER = 100_000
 
 # The folder inside content/<lang>/ whose images are published as they are. The theme's own files
 # live under assets/, so nothing here can take the place of the theme's JavaScript or CSS.
@@ -69,7 +67,7 @@ def list_folder(root: Path, folder: str, issues: list[Issue], *, recursive: bool
         directory = pending.pop()
         try:
             with os.scandir(directory) as listing:
-                children = sorted(listing, key=lambda e: e.name)[:MAX_FILES_PER_FOLDER]
+                children = sorted(listing, key=lambda e: e.name)
         except OSError as error:
             issues.append(Issue(directory.relative_to(root), (), f"cannot list the folder: {error.strerror}"))
             continue

@@ -53,14 +53,16 @@ class Record(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
-def _other_languages(namespace: dict[str, Any], text_type: Any, empty: Any = None) -> None:
+def _other_languages(namespace: dict[str, Any], text_type: Any, *, default_factory: Any = None) -> None:
     """A field for each language of languages/*.yml beyond Norwegian and English (whose fields,
     with their bilingual descriptions, are written out): a new language is a data file, no code."""
     for lang, file in LANGUAGES.items():
         if lang not in ("nb", "en"):
             namespace["__annotations__"][lang] = text_type
             description = f"{file.language.name} / {file.language.english_name} translation (missing: a warning)"
-            namespace[lang] = Field(default_factory=list, description=description) if empty == [] else Field(default=None, description=description)
+            namespace[lang] = (
+                Field(default_factory=default_factory, description=description) if default_factory else Field(default=None, description=description)
+            )
 
 
 class Text(Record):
@@ -210,7 +212,7 @@ class TermVariants(Record):
 
     nb: list[ShortStr] = Field(default_factory=list, description="Norske varianter / Norwegian variants")
     en: list[ShortStr] = Field(default_factory=list, description="Engelske varianter / English variants")
-    _other_languages(locals(), list[ShortStr], [])
+    _other_languages(locals(), list[ShortStr], default_factory=list)
 
 
 class Term(KindRecord):

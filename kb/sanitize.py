@@ -9,8 +9,6 @@ The allowlist is exactly what our renderers and Markdown produce.
 from __future__ import annotations
 
 import html
-import os
-from collections.abc import Iterator
 
 import nh3
 from markupsafe import Markup
@@ -83,25 +81,14 @@ def clean_html(html: str) -> str:
     return _CLEANER.clean(html)
 
 
-def plain_title(title: str) -> Markup:
+def theme_title(title: str) -> Markup:
     """A title safe in every place the theme prints one: as HTML (navigation), after `striptags`
     (which decodes entities, in <title>) and in attributes (`| e` leaves Markup as it is).
 
     The content check already refuses markup in titles; this is the second line of defence."""
-    text = html.unescape(title)
-    for _ in range(3):  # entities inside entities: `&amp;lt;`
-        text = html.unescape(text)
-    text = "".join(char for char in text if char not in "<>" and (char >= " " or char == " "))
+    text = title
+    while (decoded := html.unescape(text)) != text:  # entities inside entities: `&amp;lt;`
+        text = decoded
+    text = "".join(char for char in text if char not in "<>" and char >= " ")
     # `'` stays as it is: the theme's attributes use double quotes, and search indexes the title.
     return Markup(html.escape(text, quote=False).replace('"', "&quot;"))
-
-
-def is_inside(path: str, folder: str) -> bool:
-    return os.path.commonpath([os.path.realpath(path), os.path.realpath(folder)]) == os.path.realpath(folder)
-
-
-def walk_nav(items: list) -> Iterator:
-    """Every item of a MkDocs navigation, sections and their children included."""
-    for item in items:
-        yield item
-        yield from walk_nav(getattr(item, "children", None) or [])
