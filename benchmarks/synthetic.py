@@ -62,8 +62,8 @@ class Writer:
     def informant(self, number: int, i: int) -> dict[str, Any]:
         """One in ten may not be named: recorded by role only, as the repository is public."""
         if self.random.random() > 0.1:
-            return {"name": f"Person {number}-{i}", "role": self.title(), "publish_name": True}
-        return {"role": self.title(), "publish_name": False}
+            return {"id": f"person-{number}-{i}", "name": f"Person {number}-{i}", "role": self.title(), "publish_name": True}
+        return {"id": f"role-{i}", "role": self.title(), "publish_name": False}
 
     def title(self) -> dict[str, str]:
         return {lang: self.sentence(lang, 3, 7).rstrip(".") for lang in ("nb", "en")}

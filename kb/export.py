@@ -56,7 +56,13 @@ def _export_files(catalog: Catalog) -> dict[str, str]:
     informants = public_informants(cases)
     files["informants.json"] = to_json(informants)
     files["informants.csv"] = to_csv(
-        {"case": i["case"], "name": i["name"] or "", **{f"role_{lang}": i["role"].get(lang) or "" for lang in LANGS}, "publish_name": i["publish_name"]}
+        {
+            "case": i["case"],
+            "id": i["id"],
+            "name": i["name"] or "",
+            **{f"role_{lang}": i["role"].get(lang) or "" for lang in LANGS},
+            "publish_name": i["publish_name"],
+        }
         for i in informants
     )
     for name, text in schema_documents().items():
@@ -67,7 +73,7 @@ def _export_files(catalog: Catalog) -> dict[str, str]:
 def public_informants(cases: list[Case]) -> list[dict[str, Any]]:
     """Informants as published: the name only where `publish_name` is true."""
     return [
-        {"case": case.id, "name": i.name if i.publish_name else None, "role": i.role.model_dump(mode="json"), "publish_name": i.publish_name}
+        {"case": case.id, "id": i.id, "name": i.name if i.publish_name else None, "role": i.role.model_dump(mode="json"), "publish_name": i.publish_name}
         for case in cases
         for i in case.informants
     ]

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel
-
 from kb.issues import Issue, Loc, Severity
 from kb.kinds import record_kind
 from kb.load import RawRecord
 from kb.markdown import find_record_links
-from kb.model import Case, KindRecord, reference_fields
+from kb.model import Case, KindRecord
+from kb.record_rules import ids_of, raw_references
 
 
 class Reference(NamedTuple):  # a tuple, not a dataclass: a large site has hundreds of thousands
@@ -52,14 +51,18 @@ class RecordFacts:
 
 
 def record_facts(kind: str, file: Path, issues: list[Issue], raw: RawRecord | None, record: KindRecord | None) -> RecordFacts:
-    if raw is None or record is None:
+    """The facts of a record file, from its raw data: a record with a mistake in its shape still
+    has its id, number and references checked against the others."""
+    if raw is None:
         return RecordFacts(kind, file, tuple(issues))
-    number = record.number if record_kind(kind).numbered else None  # type: ignore[attr-defined]
-    anchors = case_anchors(record) if isinstance(record, Case) else frozenset()
-    references = [Reference(loc, ref_kind, ref_id, raw.line_of(loc)) for loc, ref_kind, ref_id in id_references(record)]
+    model, data = record_kind(kind).model, raw.data
+    record_id = data.get("id") if isinstance(data.get("id"), str) else None
+    number = data.get("number") if record_kind(kind).numbered and type(data.get("number")) is int else None
+    anchors = frozenset(item_id for name in ("observations", "quotes") for _, item_id in ids_of(data, name)) if model is Case else frozenset()
+    references = [Reference(loc, ref_kind, ref_id, raw.line_of(loc)) for loc, ref_kind, ref_id in raw_references(model, data)]
     links = [Reference(loc, link.kind, link.id, raw.line_of(loc), link.anchor) for loc, text in raw.texts for link in find_record_links(text)]
     issues = issues + list(listed_twice(file, references))
-    return RecordFacts(kind, file, tuple(issues), record.id, raw.line_of(("id",)), number, raw.line_of(("number",)), anchors, tuple(references), tuple(links))
+    return RecordFacts(kind, file, tuple(issues), record_id, raw.line_of(("id",)), number, raw.line_of(("number",)), anchors, tuple(references), tuple(links))
 
 
 def listed_twice(file: Path, references: list[Reference]) -> Iterator[Issue]:
@@ -70,26 +73,6 @@ def listed_twice(file: Path, references: list[Reference]) -> Iterator[Issue]:
         if (list_loc, ref.id) in seen:
             yield Issue(file, ref.loc, f"{ref.kind} '{ref.id}' is listed twice", "remove one", line=ref.line)
         seen.add((list_loc, ref.id))
-
-
-def case_anchors(case: Case) -> frozenset[str]:
-    """Observation and quote ids: the anchors a record link may point at on the case's page."""
-    return frozenset(o.id for o in case.observations) | frozenset(q.id for q in case.quotes)
-
-
-def id_references(record: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
-    """(location, kind, id) of every id a record points at: its model marks those fields (`Refers`)."""
-    for name, kind, _nested in reference_fields(type(record)):
-        value = getattr(record, name)
-        items = enumerate(value) if isinstance(value, list) else [(None, value)]
-        for i, item in items:
-            where = loc + ((name,) if i is None else (name, i))
-            if item is None:
-                continue
-            if kind:
-                yield where, kind, item
-            else:
-                yield from id_references(item, where)
 
 
 # JSON for the cache: plain lists, read back without trusting anything but the shape. A

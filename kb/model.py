@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic.fields import FieldInfo
 
 from kb.labels import LANGS, LANGUAGES
 
 # The report has 83 numbered pages (the informant list is on page 83).
 REPORT_PAGES = (1, 83)
 
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
+    StringConstraints(pattern=ID_PATTERN, max_length=80),
     Field(description="Id: små bokstaver a–z, sifre og bindestrek / lower-case a–z, digits and hyphens"),
 ]
 
@@ -162,7 +164,17 @@ class Quote(Record):
 
     id: Id
     text: LongText = Field(description="nb: ordrett fra rapporten; en: oversettelse / nb: verbatim from the report; en: translation")
-    attribution: Text = Field(description="Kilde som rapporten oppgir / attribution as the report gives it")
+    informant: Id | None = Field(
+        default=None,
+        description="Id-en til informanten som sier det, når rapporten sier hvem / the id of the informant who says it, when the report says who",
+    )
+    attribution: Text | None = Field(
+        default=None,
+        description=(
+            "Kilde som rapporten oppgir, når det ikke er en informant; utelatt: casens navn"
+            " / attribution as the report gives it, when not an informant; omitted: the case's name"
+        ),
+    )
     perspective: PerspectiveId = Field(description="Perspektiv-id / perspective id")
     criteria: list[CriterionId] = Field(default_factory=list, description="Kriterier sitatet belyser / criteria it illustrates")
     page: Page
@@ -171,6 +183,12 @@ class Quote(Record):
 class Informant(Record):
     """A person interviewed, from the report's informant list (page 83)."""
 
+    id: Id = Field(
+        description=(
+            "Id i casen, f.eks. kari-nordmann; for en som ikke skal navngis: rollen, f.eks. it-direktor"
+            " / id within the case, e.g. kari-nordmann; for someone not to be named: the role"
+        )
+    )
     # The repository is public: the name of a person who may not be named is never written down.
     name: ShortStr | None = Field(
         default=None,
@@ -239,14 +257,19 @@ def _refers(annotation: Any) -> str | None:
     return next((kind for arg in typing.get_args(annotation) if (kind := _refers(arg))), None)
 
 
+def refers_kind(info: FieldInfo) -> str | None:
+    """The kind of record a field's ids name, or None for a field that holds no references."""
+    # Pydantic moves a field's own `Annotated` marks into its metadata; a list keeps them inside.
+    return next((m.kind for m in info.metadata if isinstance(m, Refers)), None) or _refers(info.annotation)
+
+
 @functools.cache
 def reference_fields(model: type[BaseModel]) -> tuple[tuple[str, str | None, type[BaseModel] | None], ...]:
     """(field, the kind its ids name, or else the model of the records in it that hold ids) of
     each field of `model` where references are found: read once per model, not per record."""
     found = []
     for name, info in model.model_fields.items():
-        # Pydantic moves a field's own `Annotated` marks into its metadata; a list keeps them inside.
-        kind = next((m.kind for m in info.metadata if isinstance(m, Refers)), None) or _refers(info.annotation)
+        kind = refers_kind(info)
         nested = None if kind else model_in(info.annotation)
         if kind or (nested is not None and reference_fields(nested)):
             found.append((name, kind, nested))

@@ -10,7 +10,6 @@ import functools
 import posixpath
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,7 +21,8 @@ from kb.kinds import record_kind
 from kb.labels import LANGS, LANGUAGES
 from kb.load import HandPage, RawRecord, Sources, load_record
 from kb.markdown import INVISIBLE, invisible_problem, markdown_problems, plain_text_problems, relative_link_targets
-from kb.model import Case, KindRecord, LongText, Record, Text, model_in
+from kb.model import KindRecord, LongText, Record, model_in
+from kb.record_rules import is_criterion_code, missing_translations, record_problems
 from kb.render.site import generated_path_taken
 
 
@@ -38,22 +38,21 @@ def check_record_file(kind: str, rel: Path, data: bytes) -> tuple[KindRecord | N
 
 
 def validate_record(raw: RawRecord) -> tuple[KindRecord | None, list[Issue]]:
-    """The record if its shape is right (it may still have other errors, in `issues`), and the issues."""
+    """The record if its shape is right (it may still have other errors, in `issues`), and the
+    issues: every rule runs on whatever could be read, so one run reports every mistake."""
     model = record_kind(raw.kind).model
     issues = list(text_problems(raw, model))
+    issues += [issue_at(raw, loc, message, hint) for loc, message, hint in record_problems(model, raw.data)]
+    issues += [translation_missing(raw, loc) for loc in missing_translations(model, raw.data)]
     try:
-        record = model.model_validate(raw.data)
+        return model.model_validate(raw.data), issues
     except ValidationError as error:
         errors = error.errors(include_url=False)
         for err in errors:
-            if not is_explained_by_a_typo(err, errors, model):
+            if not (is_explained_by_a_typo(err, errors, model) or is_criterion_code(model, tuple(err["loc"]), err.get("input"))):
                 message, hint = explain(model, err)
                 issues.append(issue_at(raw, tuple(err["loc"]), message, hint))
         return None, issues
-    issues += [issue_at(raw, loc, message, hint) for loc, message, hint in nested_id_problems(record)]
-    issues += [issue_at(raw, loc, message, hint) for loc, message, hint in informant_privacy_problems(record)]
-    issues += [translation_missing(raw, loc) for loc in missing_translations(record, ())]
-    return record, issues
 
 
 def issue_at(raw: RawRecord, loc: Loc, message: str, hint: str | None = None, severity=Severity.ERROR) -> Issue:
@@ -88,53 +87,11 @@ def is_markdown_field(model: type[BaseModel], loc: Loc) -> bool:
     return _markdown_field(model, tuple(0 if isinstance(part, int) else part for part in loc))
 
 
-def informant_privacy_problems(record: Record) -> Iterator[tuple[Loc, str, str | None]]:
-    """The repository is public: a person who may not be named is recorded by role only."""
-    if not isinstance(record, Case):
-        return
-    for i, informant in enumerate(record.informants):
-        if not informant.publish_name and informant.name is not None:
-            yield (
-                ("informants", i, "name"),
-                "the name of an informant with 'publish_name: false' may not be committed",
-                "delete the name: the repository is public; the role is enough",
-            )
-        elif informant.publish_name and informant.name is None:
-            yield (("informants", i, "name"), "required field is missing when 'publish_name' is true", "add 'name:', or set 'publish_name: false'")
-
-
-def nested_id_problems(record: Record) -> Iterator[tuple[Loc, str, str | None]]:
-    """Observation and quote ids become anchors on one case page, so they share one namespace."""
-    if not isinstance(record, Case):
-        return
-    seen: dict[str, Loc] = {}
-    items = [("observations", i, o.id) for i, o in enumerate(record.observations)]
-    items += [("quotes", i, q.id) for i, q in enumerate(record.quotes)]
-    for name, i, item_id in items:
-        if item_id in seen:
-            first = seen[item_id]
-            yield (name, i, "id"), f"duplicate id '{item_id}' in this case", f"also used at {first[0]}[{first[1]}]"
-        else:
-            seen[item_id] = (name, i)
-
-
 def translation_missing(raw: RawRecord, loc: Loc) -> Issue:
     """A warning (an error with --strict): drafts may lack a translation, the published site may not."""
     lang = str(loc[-1])
     message = f"{LANGUAGES[lang].language.english_name} translation is missing"
     return issue_at(raw, loc, message, f"add '{lang}:' next to '{LANGS[0]}:'", Severity.WARNING)
-
-
-def missing_translations(value: Any, loc: Loc) -> Iterator[Loc]:
-    """The location of every text a language other than the source one lacks."""
-    if isinstance(value, (Text, LongText)):
-        yield from (loc + (lang,) for lang in LANGS[1:] if getattr(value, lang, None) is None)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from missing_translations(getattr(value, name), loc + (name,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from missing_translations(item, loc + (i,))
 
 
 PAGE_META_FIELDS = ("description",)

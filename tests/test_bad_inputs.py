@@ -102,7 +102,7 @@ CORPUS = [
     Bad("number for a text", edit(CRITERION, "short_title: {nb: Involvering,", "short_title: {nb: 5,"), [
         "criteria/involvering.yml:4: short_title.nb: expected text, got a number"]),
     Bad("text for true/false", edit(CASE, "publish_name: true", 'publish_name: "yes"'), [
-        "cases/testby.yml:35: informants[0].publish_name: expected true/false, got text"]),
+        "cases/testby.yml:36: informants[0].publish_name: expected true/false, got text"]),
     Bad("missing Norwegian text", edit(CRITERION, "{nb: Medarbeidere må tas med., en:", "{en:"), [
         "criteria/involvering.yml:5: summary.nb: required field is missing (add 'nb:')"]),
     Bad("missing English text (strict)", edit(CRITERION, "{nb: Det betyr medvirkning., en: It means participation.}", "{nb: Det betyr medvirkning.}"), [
@@ -134,7 +134,7 @@ CORPUS = [
     Bad("unknown key in a quote", edit(CASE, "    attribution:", "    atribution:"), [
         "cases/testby.yml:28: quotes[0].atribution: unknown field 'atribution' (did you mean 'attribution'?)"]),
     Bad("unknown key in an informant", edit(CASE, "    role: {nb: Rådmann", "    rolle: {nb: Rådmann"), [
-        "cases/testby.yml:34: informants[0].rolle: unknown field 'rolle' (did you mean 'role'?)"]),
+        "cases/testby.yml:35: informants[0].rolle: unknown field 'rolle' (did you mean 'role'?)"]),
     Bad("unknown key in a key figure", edit(CASE, "    as_of: 2017", "    asof: 2017"), [
         "cases/testby.yml:7: key_figures[0].asof: unknown field 'asof' (did you mean 'as_of'?)"]),
     Bad("unknown key in a text pair", edit(CRITERION, "en: Involvement}", "en: Involvement, nn: Involvering}"), [

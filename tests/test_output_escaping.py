@@ -248,9 +248,9 @@ def test_exported_csv_rows_from_hostile_records(content):
         "testby,'-Innbyggere,Inhabitants,\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"klikk\"\")\",2017,2017,,,25\n"
     )
     assert files["informants.csv"] == (
-        "case,name,role_nb,role_en,publish_name\n"
-        "testby,'@Kari Publisert,Rådmann,Chief executive,True\n"
-        "testby,,Rådgiver,Adviser,False\n"
+        "case,id,name,role_nb,role_en,publish_name\n"
+        "testby,kari-publisert,'@Kari Publisert,Rådmann,Chief executive,True\n"
+        "testby,radgiver,,Rådgiver,Adviser,False\n"
     )
     # JSON keeps the text exactly: it is read by programs, not by spreadsheets.
     assert '"value": "=HYPERLINK(\\"https://evil.example\\",\\"klikk\\")"' in files["cases.json"]

@@ -15,7 +15,7 @@ from kb.render.common import (
     join_lines,
     markdown_literal,
 )
-from kb.render.quote import render_quote
+from kb.render.quote import quote_attribution, render_quote
 
 # Quotes are verbatim in the report's language, the source language; other languages translate them.
 SOURCE = LANGS[0]
@@ -62,11 +62,8 @@ def quote_list(quotes: list[tuple[Case, Quote]], page: PageContext) -> str:
         words = getattr(quote.text, SOURCE).split()
         opening = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
         link = f"[«{markdown_literal(opening)}»]({page.record_href('case', case.id, quote.id)})"
-        items.append(
-            f'- <span lang="{SOURCE}">{link}</span> — {page.inline(quote.attribution)}'
-            if page.lang != SOURCE
-            else f"- {link} — {page.inline(quote.attribution)}"
-        )
+        who = quote_attribution(quote, case, page)
+        items.append(f'- <span lang="{SOURCE}">{link}</span> — {who}' if page.lang != SOURCE else f"- {link} — {who}")
     return "\n".join(items)
 
 

@@ -1,0 +1,146 @@
+"""The rules for one record that go beyond its shape, read from its raw data.
+
+They run whatever shape the rest of the record has: a record with a misspelt field still has its
+references, ids, informants and translations checked, so a file with several independent mistakes
+reports all of them in one run (pydantic's check of the shape stops at the record as a whole).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from kb.issues import Loc, did_you_mean
+from kb.labels import LANGS
+from kb.model import ID_PATTERN, Case, LongText, Text, model_in, refers_kind
+
+Problem = tuple[Loc, str, str | None]  # (where, message, hint)
+
+ID = re.compile(ID_PATTERN)
+# Readers know the criteria as K1–K9; editors may write a code where an id belongs (crosscheck names the id).
+CRITERION_CODE = re.compile(r"^[Kk][1-9][0-9]?$")
+
+
+def raw_fields(model: type[BaseModel], data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, FieldInfo, Any]]:
+    """(location, the model's field, the raw value) of every known field present in `data`, at
+    any depth; values of the wrong shape are passed on as they are, and not entered."""
+    if not isinstance(data, dict):
+        return
+    for name, info in model.model_fields.items():
+        if name not in data:
+            continue
+        value, where = data[name], loc + (name,)
+        yield where, info, value
+        nested = model_in(info.annotation)
+        if nested is not None:
+            items = enumerate(value) if isinstance(value, list) else [(None, value)]
+            for i, item in items:
+                yield from raw_fields(nested, item, where if i is None else where + (i,))
+
+
+def raw_references(model: type[BaseModel], data: Any) -> Iterator[tuple[Loc, str, str]]:
+    """(location, kind, id) of every well-formed id the record points at (a malformed one is a
+    shape error already); a criterion code such as K3 counts, so the check can name its id."""
+    for loc, info, value in raw_fields(model, data):
+        kind = refers_kind(info)
+        if kind is None:
+            continue
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for i, item in items:
+            if isinstance(item, str) and (ID.match(item) or (kind == "criterion" and CRITERION_CODE.match(item))):
+                yield (loc if i is None else loc + (i,)), kind, item
+
+
+def field_at(model: type[BaseModel], loc: Loc) -> FieldInfo | None:
+    """The model's field at `loc` (list positions skipped), or None where the model has none."""
+    current: type[BaseModel] | None = model
+    info = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if current is None or part not in current.model_fields:
+            return None
+        info = current.model_fields[part]
+        current = model_in(info.annotation)
+    return info
+
+
+def is_criterion_code(model: type[BaseModel], loc: Loc, value: Any) -> bool:
+    """Whether `value` at `loc` is a criterion code (K3) in a criterion field: crosscheck reports
+    it, naming the id, so the shape check does not report it a second time."""
+    info = field_at(model, loc)
+    return isinstance(value, str) and CRITERION_CODE.match(value) is not None and info is not None and refers_kind(info) == "criterion"
+
+
+def missing_translations(model: type[BaseModel], data: Any) -> Iterator[Loc]:
+    """The location of every text a language other than the source one lacks."""
+    for loc, info, value in raw_fields(model, data):
+        if model_in(info.annotation) not in (Text, LongText):
+            continue
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for i, item in items:
+            if isinstance(item, dict) and isinstance(item.get(LANGS[0]), str):
+                where = loc if i is None else loc + (i,)
+                yield from (where + (lang,) for lang in LANGS[1:] if item.get(lang) is None)
+
+
+def record_problems(model: type[BaseModel], data: Any) -> Iterator[Problem]:
+    """Rules of one record beyond its shape."""
+    if model is Case and isinstance(data, dict):
+        yield from nested_id_problems(data)
+        yield from informant_problems(data)
+        yield from quote_speaker_problems(data)
+
+
+def items_of(data: dict[str, Any], name: str) -> list[tuple[int, dict[str, Any]]]:
+    value = data.get(name)
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def ids_of(data: dict[str, Any], name: str) -> list[tuple[int, str]]:
+    return [(i, item["id"]) for i, item in items_of(data, name) if isinstance(item.get("id"), str)]
+
+
+def nested_id_problems(data: dict[str, Any]) -> Iterator[Problem]:
+    """Observation and quote ids become anchors on one case page, so they share one namespace;
+    informant ids are a namespace of their own (quotes name their speaker by it)."""
+    for names in (("observations", "quotes"), ("informants",)):
+        seen: dict[str, Loc] = {}
+        for name in names:
+            for i, item_id in ids_of(data, name):
+                if item_id in seen:
+                    first = seen[item_id]
+                    yield (name, i, "id"), f"duplicate id '{item_id}' in this case", f"also used at {first[0]}[{first[1]}]"
+                else:
+                    seen[item_id] = (name, i)
+
+
+def informant_problems(data: dict[str, Any]) -> Iterator[Problem]:
+    """The repository is public: a person who may not be named is recorded by role only."""
+    for i, informant in items_of(data, "informants"):
+        publish = informant.get("publish_name")
+        if publish is False and "name" in informant:
+            yield (
+                ("informants", i, "name"),
+                "the name of an informant with 'publish_name: false' may not be committed",
+                "delete the name: the repository is public; the role is enough",
+            )
+        elif publish is True and informant.get("name") is None:
+            yield ("informants", i, "name"), "required field is missing when 'publish_name' is true", "add 'name:', or set 'publish_name: false'"
+
+
+def quote_speaker_problems(data: dict[str, Any]) -> Iterator[Problem]:
+    """A quote names its speaker by an informant of the same case, or gives the report's attribution."""
+    informants = [item_id for _, item_id in ids_of(data, "informants")]
+    for i, quote in items_of(data, "quotes"):
+        speaker = quote.get("informant")
+        if isinstance(speaker, str) and ID.match(speaker) and speaker not in informants:
+            hint = did_you_mean(speaker, informants) or ("known: " + ", ".join(informants) if informants else "add the informant under 'informants:' first")
+            yield ("quotes", i, "informant"), f"unknown informant '{speaker}' in this case", hint
+        if "informant" in quote and "attribution" in quote:
+            hint = "delete 'attribution': it comes from the informant's record"
+            yield ("quotes", i, "attribution"), "a quote has 'informant' or 'attribution', not both", hint
