@@ -16,9 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kb.engine import BuildFailed, build_language
-from kb.issues import one_line
+from kb.issues import Issue, format_issue, one_line
 from kb.labels import LANGS
 from kb.pipeline import Content, load_content, usable_cores
+from kb.private_names import folder_files, private_names
 from kb.site_folder import LOCK_NAME, TEMPORARY_PREFIXES, check_site_folder, lock_folder, make_readable, remove_stale_folders, swap_in
 from kb.stop import Stopped, default_stop_signals, not_stopped
 from kb.syscalls import die_with_parent
@@ -78,6 +79,7 @@ def build_and_swap_in(root: Path, site_dir: Path, content: Content, *, strict: b
                 folder.rename(root_site / lang)
         with fault("cannot make the site readable", site_dir):
             make_readable(root_site)
+        refuse_unpublished_names(root_site)
         with fault("cannot replace the site folder", site_dir), not_stopped():  # from here on the build completes: the message must say what happened
             swap_in(root_site, site_dir)
             shutil.rmtree(root_site, ignore_errors=True)  # the old site, now
@@ -85,6 +87,18 @@ def build_and_swap_in(root: Path, site_dir: Path, content: Content, *, strict: b
         gc.unfreeze()
         for folder in staging:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def refuse_unpublished_names(folder: Path) -> None:
+    """The last guard before publishing: no built file may name a person on the private list,
+    however it got there (every input was searched already)."""
+    issues: list[Issue] = []
+    names = private_names(issues)
+    if issues:
+        raise BuildFailed(format_issue(issues[0]))
+    found = names.found_in_output(folder_files(folder)) if names else []
+    if found:
+        raise BuildFailed("the built site names a person who may not be named, in: " + ", ".join(found))
 
 
 # Faults of the file system the site is written to, whichever file the system names (when

@@ -99,6 +99,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     The Markdown is what MkDocs builds, with record links resolved: other engines can build it."""
     from kb.export import export_files
+    from kb.private_names import private_names
     from kb.render import render_files, render_site
     from kb.render.blocks import render_hand_page
     from kb.render.common import PageContext
@@ -118,6 +119,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         written.update({args.folder / "markdown" / lang / path: text for path, text in pages.items()})
         if args.with_files:
             written.update({args.folder / "markdown" / lang / path: text for path, text in render_files(content.catalog, lang).items()})
+    names = private_names([])  # unreadable: load_content has reported it already
+    found = names.found_in_output((str(path), text.encode()) for path, text in sorted(written.items())) if names else []
+    if found:
+        print("export: nothing was written; these would name a person who may not be named: " + ", ".join(found), file=sys.stderr)
+        return 1
     for path, text in sorted(written.items()):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")

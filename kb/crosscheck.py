@@ -13,6 +13,7 @@ from kb.issues import Issue, did_you_mean
 from kb.kinds import record_kind, record_kinds
 from kb.load import Sources
 from kb.markdown import BLOCK_NAMES, find_blocks, find_record_links
+from kb.record_rules import CRITERION_CODE
 
 # Listing every known id is a useful hint for the nine criteria, not for a thousand cases.
 MAX_LISTED_IDS = 12
@@ -82,8 +83,18 @@ def reference_issues(f: RecordFacts, known: dict[str, set[str]], shown: dict[str
 
 
 def unknown_id(f: RecordFacts, ref: Reference, shown: dict[str, dict[str, RecordFacts]]) -> Issue:
+    if ref.kind == "criterion" and CRITERION_CODE.match(ref.id):
+        return criterion_code(f, ref, shown["criterion"])
     ids = shown[ref.kind]
     hint = did_you_mean(ref.id, ids)
     if hint is None and 0 < len(ids) <= MAX_LISTED_IDS:
         hint = "known: " + ", ".join(sorted(ids))
     return Issue(f.file, ref.loc, f"unknown {ref.kind} '{ref.id}'", hint, line=ref.line)
+
+
+def criterion_code(f: RecordFacts, ref: Reference, criteria: dict[str, RecordFacts]) -> Issue:
+    """Readers know the criteria as K1–K9; a record names them by id, which the hint gives."""
+    number = int(ref.id[1:])
+    named = next((c.id for c in criteria.values() if c.number == number), None)
+    hint = f"K{number} is '{named}'" if named else f"no criterion has number {number}"
+    return Issue(f.file, ref.loc, f"'{ref.id}' is a criterion's code: write its id", hint, line=ref.line)

@@ -24,6 +24,7 @@ from kb.kinds import kind_names, known_to_new_processes
 from kb.link import Catalog, build_catalog
 from kb.load import HandPage, Sources, find_sources, read_record_bytes
 from kb.model import KindRecord
+from kb.private_names import PrivateNames, private_names
 from kb.validate import check_hand_pages, check_record_file
 
 
@@ -56,6 +57,7 @@ def check_content(root: Path, *, cached: bool = False) -> Checked:
 
 def _check_content(root: Path, cache: FactsCache | None) -> Checked:
     sources = find_sources(root)
+    names = unpublished_names_in_pages(sources)
     facts: dict[Path, RecordFacts] = {}
     to_read: list[tuple[str, Path, bytes]] = []
     digests: dict[Path, str] = {}
@@ -65,6 +67,8 @@ def _check_content(root: Path, cache: FactsCache | None) -> Checked:
             facts[rel] = RecordFacts(kind, rel, ())
             continue
         digests[rel] = hashlib.sha256(data).hexdigest()
+        if names is not None:
+            sources.issues += names.issues_in(rel, data.decode("utf-8", errors="replace"))
         found = cache.get(kind, rel, digests[rel]) if cache else None
         if found is None:
             to_read.append((kind, rel, data))
@@ -121,6 +125,7 @@ def load_content(root: Path) -> Content:
 
 def _load_content(root: Path) -> Content:
     sources = find_sources(root)
+    names = unpublished_names_in_pages(sources)
     facts: list[RecordFacts] = []
     records: dict[str, dict[str, KindRecord]] = {kind: {} for kind in kind_names()}
     files: dict[tuple[str, str], str] = {}
@@ -130,6 +135,8 @@ def _load_content(root: Path) -> Content:
         if data is None:
             facts.append(RecordFacts(kind, rel, ()))
             continue
+        if names is not None:
+            sources.issues += names.issues_in(rel, data.decode("utf-8", errors="replace"))
         record, record_facts = check_record_file(kind, rel, data)
         facts.append(record_facts)
         if record is not None and record_facts.shown:
@@ -137,6 +144,17 @@ def _load_content(root: Path) -> Content:
             files[(kind, record.id)] = rel.as_posix()
     catalog = build_catalog(records, files)
     return Content(all_issues(sources, facts), shown_counts(facts), catalog, sources.pages, sources.images)
+
+
+def unpublished_names_in_pages(sources: Sources) -> PrivateNames | None:
+    """The names that may not be published (if KB_PRIVATE_NAMES lists any), searched for in the
+    hand-written pages; the callers search each record file's bytes, comments included, as they
+    read them. Not part of the cached facts, which depend on nothing but the file."""
+    names = private_names(sources.issues)
+    if names is not None:
+        for page in sources.pages:
+            sources.issues += names.issues_in(page.file, page.text)
+    return names
 
 
 def all_issues(sources: Sources, facts: list[RecordFacts]) -> list[Issue]:
