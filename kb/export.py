@@ -65,7 +65,7 @@ def _export_files(catalog: Catalog) -> dict[str, str]:
         }
         for i in informants
     )
-    for name, text in schema_documents().items():
+    for name, text in schema_documents({kind: list(records) for kind, records in catalog.records.items()}).items():
         files[f"schemas/{name}"] = text
     return files
 

@@ -33,7 +33,12 @@ class Refers:
 
     kind: str
 
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        # Marks the field for kb/schema.py, which offers the ids on disk there for completion.
+        return {**handler(core_schema), REFERS_KEY: self.kind}
 
+
+REFERS_KEY = "x-refers"
 CriterionId = Annotated[Id, Refers("criterion")]
 PerspectiveId = Annotated[Id, Refers("perspective")]
 CaseId = Annotated[Id, Refers("case")]

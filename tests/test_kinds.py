@@ -182,8 +182,9 @@ def test_an_added_kind_has_open_data_a_schema_and_editor_help(recommendations):
         "Begynn med [eierskap](criterion:eierskap).,Start with [ownership](criterion:eierskap).,eierskap,70\n")
     data_page = data_downloads(PageContext("nb", "index.md", load_content(recommendations).catalog))
     assert "| [recommendations.json](data/recommendations.json) | Anbefalingene |" in data_page
-    schema = json.loads(schema_documents()["recommendation.schema.json"])
+    schema = json.loads(schema_documents({"criterion": ["eierskap"]})["recommendation.schema.json"])
     assert schema["$id"] == "recommendation.schema.json" and sorted(schema["properties"]) == sorted(Recommendation.model_fields)
+    assert schema["$defs"]["criterion-ids"]["enum"] == ["eierskap"]  # offered where its criteria are named
     assert json.loads(editor_settings("{}"))["yaml.schemas"]["./schemas/recommendation.schema.json"] == [
         "content/recommendations/*.yml"]
 
