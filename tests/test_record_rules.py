@@ -78,3 +78,22 @@ def test_a_file_with_eight_independent_mistakes_reports_eight_lines_in_one_run(c
 def test_informant_and_quote_rules(content, capsys, changes, expected):
     edit(content, *changes)
     assert check(content, capsys) == expected
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(("speaker", "nb", "en"), [
+    ("    informant: kari-publisert\n", "— Kari Publisert, Rådmann, Testby kommune", "— Kari Publisert, Chief executive, Testby Municipality"),
+    ("    informant: radgiver\n", "— Rådgiver, Testby kommune", "— Adviser, Testby Municipality"),
+    ("", "— Testby kommune", "— Testby Municipality"),  # neither: the case organisation, as the report attributes most quotes
+], ids=["published informant", "unpublished informant", "no attribution"])
+def test_the_attribution_comes_from_the_informants_record(content, speaker, nb, en):
+    from kb.pipeline import load_content
+    from kb.render import render_site
+
+    edit(content, ("    attribution: {nb: Testby kommune, en: Testby Municipality}\n", speaker))
+    loaded = load_content(content)
+    assert loaded.ok(strict=True), loaded.issues
+    for lang, expected in (("nb", nb), ("en", en)):
+        pages = render_site(loaded.catalog, lang)
+        assert f"{expected}, " in pages["cases/testby.md"]
+        assert f" {expected}\n" in pages["quotes.md"] + "\n"  # the list of every quote
