@@ -89,6 +89,15 @@ def test_search_is_usable_by_keyboard(page, site_url, lang, query):
     assert field["outline"], "focus must be visible in the search field"
     page.keyboard.type(query)
     page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+    # The list is drawn again as each letter arrives; a key pressed on a list about to be replaced
+    # loses its focus with it. Wait until the list for the whole query stands still.
+    page.wait_for_function("""() => {
+        const list = document.querySelector('.md-search-result__list');
+        const now = list ? list.innerHTML : '';
+        const same = now !== '' && now === window.__kbLastResults;
+        window.__kbLastResults = now;
+        return same;
+    }""", polling=300, timeout=30_000)
     page.keyboard.press("ArrowDown")
     assert focused(page)["tag"] == "A", "arrow down moves to the first result"
     with page.expect_navigation():
