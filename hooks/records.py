@@ -135,9 +135,10 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 
 
 def on_serve(server, *, config: MkDocsConfig, builder) -> None:
-    """`make serve`: rebuild when a record changes, not only when a Markdown page does."""
+    """When the preview's server starts: rebuild when a record changes, not only when a Markdown page
+    does. (A change to the code restarts the server instead: kb/supervisor.py.)"""
     root = _root(config)
     record_folders = {Path(kind.folder).parts[0] for kind in record_kinds()}
-    for folder in sorted(record_folders | {"content", "kb"}):
+    for folder in sorted(record_folders | {"content"}):
         if (root / folder).is_dir():
             server.watch(str(root / folder))
