@@ -85,8 +85,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     A changed record or page is rebuilt at once and open pages reload. A change to the code (kb/,
     hooks/, languages/, overrides/, mkdocs*.yml) restarts the server, so the new code runs. While
     the content has errors, every page lists them, as validate prints them, and reloads itself once
-    they are fixed. --lang en serves on port 8001 and names the English address,
-    http://127.0.0.1:8001/en/. Ctrl-C (or SIGTERM) stops the server."""
+    they are fixed. --lang en serves the same preview on port 8001 (English at
+    http://127.0.0.1:8001/en/). Ctrl-C (or SIGTERM) stops the server."""
     # One port per language, in their order: 8000 for the source language, 8001 for the next …
     address = args.address or f"127.0.0.1:{8000 + LANGS.index(args.lang)}"
     host, _, port_text = address.rpartition(":")
@@ -258,7 +258,7 @@ def parser() -> argparse.ArgumentParser:
         if name == "build":
             sub.add_argument("--site-dir", type=Path, help="where to put the site (default: site/)")
         if name == "serve":
-            sub.add_argument("--lang", choices=list(LANGS), default=LANGS[0], help="the language whose address to name, and its port (8000, 8001 …)")
+            sub.add_argument("--lang", choices=list(LANGS), default=LANGS[0], help="8000 for nb, 8001 for en: the default port (both languages are served)")
             sub.add_argument("--address", help="host:port to serve on (default 127.0.0.1:8000, or 8001 with --lang en)")
             sub.add_argument("--no-restart", action="store_true", help="serve in this process, without restarting when the code changes")
         if name == "export":
