@@ -57,8 +57,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """After MkDocs collects the hand-written pages: add one generated page per record, set the nav."""
     root, lang = _root(config), _lang(config)
-    # `make site` hands over the content it read and checked once; `mkdocs serve` and a plain
-    # `mkdocs build` read it here, afresh on every rebuild.
+    # `make site` and `make serve` hand over the content they read and checked once; a plain
+    # `mkdocs serve` or `mkdocs build` reads it here, afresh on every rebuild.
     content = config.get(CONTENT_KEY) or load_content(root)
     if not content.ok():
         raise PluginError(content.error_report())

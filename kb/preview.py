@@ -16,7 +16,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from kb.stop import Stopped, stop_on_signals
 from kb.supervisor import die_with_supervisor
 
 # Answered at once, never held back by a build: the error page polls it to learn that a newer
-# build is done. A dotted path, which no page of the site can have.
+# build is done (the tag of the last build). A dotted path, which no page of the site can have.
 BUILD_PATH = "/.kb-preview/build"
 
 
@@ -38,8 +38,14 @@ BUILD_PATH = "/.kb-preview/build"
 class Outcome:
     """What the last rebuild left: replaced as a whole, so a request never sees half of one."""
 
-    build: int  # counts the rebuilds; an error page reloads when it changes
+    build: int  # counts the rebuilds
     problems: tuple[str, ...] = ()  # shown instead of the site; none when the site was built
+    server: int = field(default_factory=os.getpid)  # a restarted server counts from 1 again
+
+    @property
+    def tag(self) -> str:
+        """Names this build among all the preview's servers: an error page reloads when it changes."""
+        return f"{self.server}.{self.build}"
 
 
 class Preview:
@@ -73,7 +79,7 @@ class Preview:
             content = load_content(self.root)
             if not content.ok():
                 return printed(format_issue(issue) for issue in content.issues)
-            for lang in LANGS:  # the source language first: MkDocs empties its folder, the whole site
+            for lang in LANGS:  # the source language first: MkDocs empties its site folder, the others' folders in it too
                 prefix = LANG_PREFIX[lang]
                 build_language(self.root / config_file(lang), self.site_dir / prefix, strict=True, content=content, serve_url=self.url + prefix)
             return ()
@@ -89,7 +95,7 @@ class Preview:
         def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
             path = environ.get("PATH_INFO", "")
             if path == BUILD_PATH:
-                return respond(start_response, "200 OK", "text/plain", str(self.outcome.build))
+                return respond(start_response, "200 OK", "text/plain", self.outcome.tag)
             if not is_page(path):
                 return site(environ, start_response)
             held: list[tuple[Any, ...]] = []
@@ -170,7 +176,7 @@ itself and the site comes back. <code>make validate</code> prints the same lines
 
 def error_page(outcome: Outcome) -> str:
     """The page shown for every page of the site while the last build failed; every line escaped."""
-    return ERROR_PAGE.format(lines="\n".join(html.escape(line) for line in outcome.problems), build_path=BUILD_PATH, build=outcome.build)
+    return ERROR_PAGE.format(lines="\n".join(html.escape(line) for line in outcome.problems), build_path=BUILD_PATH, build=outcome.tag)
 
 
 def run_server(root: Path, host: str, port: int) -> int:
