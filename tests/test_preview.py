@@ -338,3 +338,18 @@ def test_the_code_watched_for_restarts_leaves_out_byte_code_and_editors_files(tm
     (tmp_path / "hooks/records.py").write_text("changed", "utf-8")
     (tmp_path / "mkdocs.en.yml").unlink()
     assert changed_files(before, code_snapshot(tmp_path), tmp_path) == ["hooks/records.py", "mkdocs.en.yml"]
+
+
+@pytest.mark.browser
+def test_an_open_page_turns_into_the_error_page_and_back_by_itself(tmp_path, page):
+    """What an editor sees without touching the browser: MkDocs' live reload brings the error page,
+    the error page's own poll brings the site back."""
+    root = project(tmp_path / "repo")
+    with preview(root) as served:
+        page.goto(served.url + "/cases/testby/")
+        assert page.title().startswith("Testby kommune")
+        text = break_record(root)
+        page.wait_for_function("document.title.includes('The content has errors')", timeout=WAIT_SECONDS * 1000)
+        assert BROKEN_LINE in page.locator("pre").inner_text()
+        (root / "cases" / "testby.yml").write_text(text, "utf-8")
+        page.wait_for_function("document.title.startsWith('Testby kommune')", timeout=WAIT_SECONDS * 1000)
