@@ -101,13 +101,14 @@ def watch_and_restart(root: Path, command: list[str]) -> None:
                     reported = True
                 continue
             # An editor or `git checkout` may write several files: wait until they are all written.
-            while (later := code_snapshot(root)) != now:
-                now = later
+            while True:
                 time.sleep(POLL_SECONDS)
+                if (later := code_snapshot(root)) == now:
+                    break
+                now = later
             names = changed_files(snapshot, now, root)
             print(f"serve: {', '.join(names[:3])}{' …' if len(names) > 3 else ''} changed: restarting the server with the new code", flush=True)
-            with not_stopped():
-                stop(server)
+            stop(server)  # a stop signal meanwhile ends the preview: `finally` stops the server, if still needed
             snapshot, server, reported = now, start(command), False
     finally:
         # A second Ctrl-C must not cut this short: the server would be left running.
