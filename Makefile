@@ -37,13 +37,14 @@ $(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.site-installed
 site: $(VENV)/.site-installed
 	$(PY) -m kb --root $(ROOT) build $(STRICT_FLAG)
 
-## serve: live preview of the Norwegian site at http://127.0.0.1:8000/ (rebuilds on record changes)
+## serve: live preview of both languages, http://127.0.0.1:8000/ and /en/ (ADDRESS=host:port for another)
+# Records and pages are rebuilt in place; a change to the code restarts the server (kb/supervisor.py).
 serve: $(VENV)/.site-installed
-	$(PY) -m kb serve
+	$(PY) -m kb --root $(ROOT) serve $(if $(ADDRESS),--address $(ADDRESS))
 
-## serve-en: live preview of the English site at http://127.0.0.1:8001/en/
+## serve-en: the same preview on port 8001, English at http://127.0.0.1:8001/en/
 serve-en: $(VENV)/.site-installed
-	$(PY) -m kb serve --lang en
+	$(PY) -m kb --root $(ROOT) serve --lang en $(if $(ADDRESS),--address $(ADDRESS))
 
 ## validate: report every content issue; STRICT=1 makes warnings errors too
 validate: $(VENV)/.site-installed

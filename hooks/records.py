@@ -57,8 +57,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """After MkDocs collects the hand-written pages: add one generated page per record, set the nav."""
     root, lang = _root(config), _lang(config)
-    # `make site` hands over the content it read and checked once; `mkdocs serve` and a plain
-    # `mkdocs build` read it here, afresh on every rebuild.
+    # `make site` and `make serve` hand over the content they read and checked once; a plain
+    # `mkdocs serve` or `mkdocs build` reads it here, afresh on every rebuild.
     content = config.get(CONTENT_KEY) or load_content(root)
     if not content.ok():
         raise PluginError(content.error_report())
@@ -135,9 +135,10 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 
 
 def on_serve(server, *, config: MkDocsConfig, builder) -> None:
-    """`make serve`: rebuild when a record changes, not only when a Markdown page does."""
+    """When the preview's server starts: rebuild when a record changes, not only when a Markdown page
+    does. (A change to the code restarts the server instead: kb/supervisor.py.)"""
     root = _root(config)
     record_folders = {Path(kind.folder).parts[0] for kind in record_kinds()}
-    for folder in sorted(record_folders | {"content", "kb"}):
+    for folder in sorted(record_folders | {"content"}):
         if (root / folder).is_dir():
             server.watch(str(root / folder))

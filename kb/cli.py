@@ -2,7 +2,7 @@
 
 python -m kb validate [--strict]   check every record and page, report all issues
 python -m kb build [--strict]      validate, then build both languages into site/
-python -m kb serve [--lang en]     live preview that rebuilds when a record changes
+python -m kb serve [--lang en]     live preview of both languages; restarts when the code changes
 python -m kb new KIND ID           start a record from its template (criterion, case, …)
 python -m kb translations [--check]  English texts missing or older than their Norwegian
 python -m kb stats                 records, texts and words per kind and language
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -81,17 +80,30 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Live preview of one language (Norwegian by default) at http://127.0.0.1:8000/.
+    """Live preview of both languages: Norwegian at http://127.0.0.1:8000/, English at http://127.0.0.1:8000/en/.
 
-    Rebuilds when a record, page or the core changes. --lang en previews the English site (port 8001)."""
-    from kb.build import config_file
-
-    config = config_file(args.lang)
+    A changed record or page is rebuilt at once and open pages reload. A change to the code (kb/,
+    hooks/, languages/, overrides/, mkdocs*.yml) restarts the server, so the new code runs. While
+    the content has errors, every page lists them, as validate prints them, and reloads itself once
+    they are fixed. --lang en serves the same preview on port 8001 (English at
+    http://127.0.0.1:8001/en/). Ctrl-C (or SIGTERM) stops the server."""
     # One port per language, in their order: 8000 for the source language, 8001 for the next …
     address = args.address or f"127.0.0.1:{8000 + LANGS.index(args.lang)}"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": os.environ.get("SITE_URL", f"http://{address}/")}
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.root / config), "-a", address]
-    return subprocess.call(command, env=env)
+    host, _, port_text = address.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    if not port_text.isdigit():
+        print(f"serve: '{one_line(address)}' is not host:port (e.g. 127.0.0.1:8000)", file=sys.stderr)
+        return 2
+    if args.no_restart:
+        from kb.preview import run_server
+
+        return run_server(args.root, host, int(port_text))
+    from kb.supervisor import address_in_use, supervise
+
+    if address_in_use(host, int(port_text)):
+        print(f"serve: {address} is in use (another preview?); choose another address, e.g. --address {host}:{int(port_text) + 2}", file=sys.stderr)
+        return 1
+    return supervise(args.root, [sys.executable, "-m", "kb", "--root", str(args.root), "serve", "--no-restart", "--address", address])
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -252,8 +264,9 @@ def parser() -> argparse.ArgumentParser:
         if name == "build":
             sub.add_argument("--site-dir", type=Path, help="where to put the site (default: site/)")
         if name == "serve":
-            sub.add_argument("--lang", choices=list(LANGS), default=LANGS[0])
-            sub.add_argument("--address", help="host:port to serve on")
+            sub.add_argument("--lang", choices=list(LANGS), default=LANGS[0], help="8000 for nb, 8001 for en: the default port (both languages are served)")
+            sub.add_argument("--address", help="host:port to serve on (default 127.0.0.1:8000, or 8001 with --lang en)")
+            sub.add_argument("--no-restart", action="store_true", help="serve in this process, without restarting when the code changes")
         if name == "export":
             sub.add_argument("folder", type=Path, help="where to write (created if missing)")
             sub.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="published address, for citations")

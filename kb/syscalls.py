@@ -51,14 +51,16 @@ def exchange_paths(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(first), None, str(second))
 
 
-def die_with_parent(parent: int) -> None:
-    """In a forked child: be killed (SIGKILL) when `parent` dies, however it dies, even by SIGKILL.
+def die_with_parent(parent: int, signum: int = signal.SIGKILL) -> None:
+    """In a child process: get `signum` (SIGKILL unless told) when `parent` dies, however it dies,
+    even by SIGKILL.
 
-    Without this, a child whose parent was killed would go on writing into a folder that the next
-    build removes. Linux only; elsewhere the languages are not built in a forked child."""
+    Without this, a build's child whose parent was killed would go on writing into a folder that the
+    next build removes, and a preview's server would go on holding its port. Linux only; elsewhere the
+    languages are not built in a forked child, and a preview's server outlives a killed supervisor."""
     libc = _libc()
     if libc is not None:
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0)
     # The parent may have died before prctl was called, and then no signal will ever come.
     if os.getppid() != parent:
         os._exit(1)
