@@ -23,6 +23,7 @@ LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
 EXCERPT_WIDTH = 100
 # Characters YAML reads as syntax at the start of an unquoted value.
 _INDICATORS = "\"'#*&@`%!|>"
+_FIELD_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 QUOTES_HINT = msg("put the text in quotes or use `>-`")
 
@@ -42,6 +43,25 @@ def syntax_issue(rel: Path, text: str, error: yaml.MarkedYAMLError, first_line: 
     excerpt = excerpt_at(line, cause.column) if line else None
     column = cause.column + 1 if excerpt else None
     return Issue(rel, (), cause.message, cause.hint, line=cause.line + first_line, column=column, excerpt=excerpt)
+
+
+def reader_issue(rel: Path, text: str, error: yaml.reader.ReaderError, first_line: int = 1) -> Issue:
+    """A character YAML refuses to read (a control character pasted with a text), at its line and column."""
+    position = error.position if isinstance(error.position, int) and 0 <= error.position <= len(text) else 0
+    starts = [match.end() for match in LINE_BREAK.finditer(text, 0, position)]
+    line_start = starts[-1] if starts else 0
+    end = LINE_BREAK.search(text, position)
+    line = text[line_start : end.start() if end else len(text)]
+    char = f"U+{error.character:04X}" if isinstance(error.character, int) else str(error.character)
+    return Issue(
+        rel,
+        (),
+        msg("YAML error: the text holds the control character {char}", char=char),
+        msg("delete it; it often comes with a copy and paste"),
+        line=len(starts) + first_line,
+        column=position - line_start + 1,
+        excerpt=excerpt_at(line, position - line_start),
+    )
 
 
 def excerpt_at(line: str, column: int) -> Excerpt:
@@ -75,7 +95,9 @@ def diagnose(lines: list[str], error: yaml.MarkedYAMLError, offset: int = 0) -> 
     if leading:
         return leading
     if problem == "mapping values are not allowed in this context":
-        if ": " in line[: at[1]]:  # a field's own colon came before this one on the line
+        # A field's own colon came before this one on the line, or the line goes on with the text
+        # above it (the words before the colon are no field name): the colon is in the text.
+        if ": " in line[: at[1]] or not _FIELD_NAME.fullmatch(line[: at[1]].strip(" -")):
             return Cause(at[0], at[1], msg("YAML syntax error: ': ' (a colon and a space) inside unquoted text"), QUOTES_HINT)
         return indentation(lines, at) or generic(error, offset)
     if line[: at[1]].rstrip().endswith(('"', "'")):

@@ -15,7 +15,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 
 from kb.issues import Issue, Loc
 from kb.messages import msg
-from kb.yaml_errors import LINE_BREAK, excerpt_at, syntax_issue
+from kb.yaml_errors import LINE_BREAK, excerpt_at, reader_issue, syntax_issue
 
 # libyaml's C parser when present: several times faster than the pure-Python one.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -31,7 +31,10 @@ def compose_yaml(rel: Path, text: str, issues: list[Issue], first_line: int = 1)
     except yaml.MarkedYAMLError as error:
         issues.append(syntax_issue(rel, text, error, first_line))
         return None
-    except yaml.YAMLError as error:  # reader errors: control characters and the like
+    except yaml.reader.ReaderError as error:  # a control character: the reader says where
+        issues.append(reader_issue(rel, text, error, first_line))
+        return None
+    except yaml.YAMLError as error:
         issues.append(Issue(rel, (), msg("YAML error: {error}", error=str(error)), line=first_line))
         return None
     except RecursionError:  # flow collections nested thousands deep: the composer recurses per level
