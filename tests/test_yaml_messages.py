@@ -4,10 +4,11 @@ line itself and a caret under the column. The language comes from `--lang` or th
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import kb_env, run
+from conftest import REPO, kb_env, run
 
 from kb.cli import main
 
@@ -140,3 +141,10 @@ def test_english_otherwise(content):
     result = run(content, "validate", env=kb_env(LANG="de_DE.UTF-8", LC_ALL="", LC_MESSAGES=""))
     assert "criteria/involvering.yml:2: numbr: unknown field 'numbr' (did you mean 'number'?)" in result.stderr.splitlines()
     assert result.stderr.splitlines()[-1].startswith("validate: 6 error(s), 0 warning(s) (1 criteria, ")
+
+
+def test_make_validate_msg_lang_nb_speaks_norwegian(content):
+    (content / "criteria/involvering.yml").write_text("id: involvering\nnumbr: 2\n", "utf-8")
+    result = subprocess.run(["make", "-s", "-C", str(REPO), "validate", f"ROOT={content}", "MSG_LANG=nb"], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "criteria/involvering.yml:2: numbr: ukjent felt 'numbr' (mente du 'number'?)" in result.stderr.splitlines()
