@@ -26,6 +26,7 @@ _INDICATORS = "\"'#*&@`%!|>"
 _FIELD_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 QUOTES_HINT = msg("put the text in quotes or use `>-`")
+COLON_IN_TEXT = msg("YAML syntax error: ': ' (a colon and a space) inside unquoted text")
 
 
 class Cause(NamedTuple):
@@ -33,6 +34,11 @@ class Cause(NamedTuple):
     column: int  # 0-based
     message: str
     hint: str
+
+
+def starts_with(line: int, column: int, char: str) -> Cause:
+    """Text that starts with a character YAML reads as syntax."""
+    return Cause(line, column, msg("YAML syntax error: unquoted text may not start with '{char}'", char=char), QUOTES_HINT)
 
 
 def syntax_issue(rel: Path, text: str, error: yaml.MarkedYAMLError, first_line: int = 1) -> Issue:
@@ -98,7 +104,7 @@ def diagnose(lines: list[str], error: yaml.MarkedYAMLError, offset: int = 0) -> 
         # A field's own colon came before this one on the line, or the line goes on with the text
         # above it (the words before the colon are no field name): the colon is in the text.
         if ": " in line[: at[1]] or not _FIELD_NAME.fullmatch(line[: at[1]].strip(" -")):
-            return Cause(at[0], at[1], msg("YAML syntax error: ': ' (a colon and a space) inside unquoted text"), QUOTES_HINT)
+            return Cause(at[0], at[1], COLON_IN_TEXT, QUOTES_HINT)
         return indentation(lines, at) or generic(error, offset)
     if line[: at[1]].rstrip().endswith(('"', "'")):
         return Cause(at[0], at[1], msg("YAML syntax error: the text goes on after its closing quote"), QUOTES_HINT)
@@ -121,20 +127,20 @@ def leading_indicator(lines: list[str], problem: str, context: str, at: tuple[in
     char = line[where[1] : where[1] + 1]
     if not char or char not in _INDICATORS:
         return None
-    return Cause(where[0], where[1], msg("YAML syntax error: unquoted text may not start with '{char}'", char=char), QUOTES_HINT)
+    return starts_with(where[0], where[1], char)
 
 
 def flow_cause(lines: list[str], at: tuple[int, int], opened: tuple[int, int], char: str) -> Cause | None:
     """Inside `{…}` or `[…]`: a colon or a comment in the text, or a bracket never closed."""
     if at[0] == opened[0]:
         if char == ":":
-            return Cause(at[0], at[1], msg("YAML syntax error: ': ' (a colon and a space) inside unquoted text"), QUOTES_HINT)
+            return Cause(at[0], at[1], COLON_IN_TEXT, QUOTES_HINT)
         return None
     rest = lines[opened[0]][opened[1] :]
     bracket = rest[:1]
     comment = rest.find(" #")
     if comment >= 0:  # the rest of the line became a comment, closing bracket and all
-        return Cause(opened[0], opened[1] + comment + 1, msg("YAML syntax error: unquoted text may not start with '{char}'", char="#"), QUOTES_HINT)
+        return starts_with(opened[0], opened[1] + comment + 1, "#")
     closing = {"[": "]", "{": "}"}.get(bracket)
     if closing and closing not in rest:
         return Cause(
