@@ -133,7 +133,7 @@ def test_the_editor_asks_for_norwegian(content, how, env):
     result = run(content, *args, env=kb_env(**env))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "criteria/involvering.yml:2: numbr: ukjent felt 'numbr' (mente du 'number'?)" in result.stderr.splitlines()
-    assert "validate: 6 feil, 0 advarsel/advarsler (1 kriterier, 2 perspektiver, 1 caser, 1 funn, 1 begreper)" in result.stderr.splitlines()
+    assert "validate: 6 feil, 0 advarsel(er) (1 kriterier, 2 perspektiver, 1 caser, 1 funn, 1 begreper)" in result.stderr.splitlines()
 
 
 def test_english_otherwise(content):
