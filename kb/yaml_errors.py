@@ -26,6 +26,8 @@ _INDICATORS = "\"'#*&@`%!|>"
 _FIELD_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 QUOTES_HINT = msg("put the text in quotes or use `>-`")
+QUOTE_NOT_CLOSED = msg("YAML syntax error: this quote is never closed")
+CLOSE_THE_QUOTE = msg("end the text with the same quote mark")
 COLON_IN_TEXT = msg("YAML syntax error: ': ' (a colon and a space) inside unquoted text")
 
 
@@ -96,7 +98,7 @@ def diagnose(lines: list[str], error: yaml.MarkedYAMLError, offset: int = 0) -> 
             at[0], indent.find("\t") if "\t" in indent else at[1], msg("YAML syntax error: a tab in the indentation"), msg("indent with spaces, not tabs")
         )
     if "quoted scalar" in context and "end of stream" in problem:
-        return Cause(opened[0], opened[1], msg("YAML syntax error: this quote is never closed"), msg("end the text with the same quote mark"))
+        return Cause(opened[0], opened[1], QUOTE_NOT_CLOSED, CLOSE_THE_QUOTE)
     leading = leading_indicator(lines, problem, context, at, opened)
     if leading:
         return leading
@@ -107,12 +109,28 @@ def diagnose(lines: list[str], error: yaml.MarkedYAMLError, offset: int = 0) -> 
             return Cause(at[0], at[1], COLON_IN_TEXT, QUOTES_HINT)
         return indentation(lines, at) or generic(error, offset)
     if line[: at[1]].rstrip().endswith(('"', "'")):
-        return Cause(at[0], at[1], msg("YAML syntax error: the text goes on after its closing quote"), QUOTES_HINT)
+        return after_a_quote(lines, at)
     if context.startswith("while parsing a flow"):
         return flow_cause(lines, at, opened, char) or generic(error, offset)
     if context.startswith("while parsing a block"):
         return indentation(lines, at) or generic(error, offset)
     return generic(error, offset)
+
+
+def after_a_quote(lines: list[str], at: tuple[int, int]) -> Cause:
+    """Text after a closing quote: `nb: "Dette" sa han`. Unless that quote stands where a text starts
+    (`en: "…`): then it opened this text, and the quote before it was never closed."""
+    before = lines[at[0]][: at[1]].rstrip()
+    quote, lead = before[-1], before[:-1].rstrip()
+    if not lead or lead.endswith((":", "-", "{", "[", ",")):
+        row, end = at[0], len(before) - 1
+        while row >= 0:
+            found = lines[row].rfind(quote, 0, end)
+            if found >= 0:
+                return Cause(row, found, QUOTE_NOT_CLOSED, CLOSE_THE_QUOTE)
+            row -= 1
+            end = len(lines[row]) if row >= 0 else 0
+    return Cause(at[0], at[1], msg("YAML syntax error: the text goes on after its closing quote"), QUOTES_HINT)
 
 
 def leading_indicator(lines: list[str], problem: str, context: str, at: tuple[int, int], opened: tuple[int, int]) -> Cause | None:

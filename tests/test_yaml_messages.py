@@ -11,11 +11,20 @@ import pytest
 from conftest import REPO, kb_env, run
 
 from kb.cli import main
+from kb.issues import Excerpt, Issue, format_issue
 
 pytestmark = pytest.mark.unit
 
 # (name, file, text in the valid fixture, what the editor wrote instead, {language: lines printed})
 MISTAKES = [
+    ('quote left open, the next text opens one', 'cases/testby.yml', '  nb: Testby digitaliserer.\n  en: Testby is', '  nb: "Testby digitaliserer.\n  en: "Testby is"', {
+        'en': ['cases/testby.yml:10:7: YAML syntax error: this quote is never closed (end the text with the same quote mark)', '  10 |   nb: "Testby digitaliserer.', '     |       ^'],
+        'nb': ['cases/testby.yml:10:7: YAML-syntaksfeil: dette anførselstegnet blir aldri lukket (avslutt teksten med samme slags anførselstegn)', '  10 |   nb: "Testby digitaliserer.', '     |       ^'],
+    }),
+    ('quote left open in a text pair', 'criteria/involvering.yml', 'short_title: {nb: Involvering, en: Involvement}', 'short_title: {nb: "Involvering, en: "Involvement"}', {
+        'en': ['criteria/involvering.yml:4:19: YAML syntax error: this quote is never closed (end the text with the same quote mark)', '  4 | short_title: {nb: "Involvering, en: "Involvement"}', '    |                   ^'],
+        'nb': ['criteria/involvering.yml:4:19: YAML-syntaksfeil: dette anførselstegnet blir aldri lukket (avslutt teksten med samme slags anførselstegn)', '  4 | short_title: {nb: "Involvering, en: "Involvement"}', '    |                   ^'],
+    }),
     ('colon in a text', 'cases/testby.yml', '  nb: Testby digitaliserer.', '  nb: Merk: Testby digitaliserer.', {
         'en': ["cases/testby.yml:10:11: YAML syntax error: ': ' (a colon and a space) inside unquoted text (put the text in quotes or use `>-`)", '  10 |   nb: Merk: Testby digitaliserer.', '     |           ^'],
         'nb': ["cases/testby.yml:10:11: YAML-syntaksfeil: ': ' (kolon og mellomrom) i tekst uten anførselstegn (sett teksten i anførselstegn eller bruk `>-`)", '  10 |   nb: Merk: Testby digitaliserer.', '     |           ^'],
@@ -106,6 +115,15 @@ def test_the_comma_is_one_issue_and_the_rest_of_the_record_is_still_checked(cont
         "  2 | name: {nb: Testby kommune, en: Testby, Municipality}",
         "    |                                        ^",
         "cases/testby.yml:3: kind: 'fylke' is not allowed (allowed: kommune, statlig-virksomhet, kommunalt-foretak, privat-virksomhet)",
+    ]
+
+
+def test_an_excerpt_is_escaped_and_indented_whatever_it_holds():
+    issue = Issue(Path("cases/x.yml"), (), "bad", line=7, column=3, excerpt=Excerpt("a\n::error file=x::owned\x1b[2J", 2))
+    assert format_issue(issue).splitlines() == [
+        "cases/x.yml:7:3: bad",
+        "  7 | a\\n::error file=x::owned\\x1b[2J",
+        "    |    ^",
     ]
 
 
