@@ -25,7 +25,7 @@ from pathlib import Path
 from kb.issues import Severity, format_issue, one_line, sort_issues
 from kb.kinds import kind_names, record_kind, record_kinds
 from kb.labels import LANGS, LANGUAGES
-from kb.messages import Msg, editor_language, msg, translate
+from kb.messages import MESSAGES_ENV, Msg, editor_language, msg, translate
 from kb.pipeline import Checked, check_content, load_content
 from kb.site_links import language_site_url
 
@@ -102,7 +102,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     config = config_file(args.lang)
     # One port per language, in their order: 8000 for the source language, 8001 for the next …
     address = args.address or f"127.0.0.1:{8000 + LANGS.index(args.lang)}"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": os.environ.get("SITE_URL", f"http://{address}/")}
+    # The hook says its errors in the language chosen here (`--lang`), not only the locale's.
+    env = {**os.environ, MESSAGES_ENV: args.message_lang, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": os.environ.get("SITE_URL", f"http://{address}/")}
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.root / config), "-a", address]
     return subprocess.call(command, env=env)
 
@@ -134,7 +135,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     for path, text in sorted(written.items()):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
-    print(f"export: {len(written)} files in {args.folder}/")
+    say(args.message_lang, msg("export: {count} files in {folder}/", count=len(written), folder=str(args.folder)), error=False)
     return 0
 
 
@@ -221,10 +222,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = stale_schemas(args.root)
         for name in stale:
-            print(f"{name}: out of date (run: make schemas)", file=sys.stderr)
+            say(args.message_lang, msg("{name}: out of date (run: make schemas)", name=name))
         return 1 if stale else 0
     for name in write_schemas(args.root):
-        print(f"wrote {name}")
+        say(args.message_lang, msg("wrote {name}", name=name), error=False)
     return 0
 
 

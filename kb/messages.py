@@ -22,6 +22,8 @@ from kb.labels import LANGS, LANGUAGES
 
 # The language the templates are written in, and every editor's language unless asked otherwise.
 TEMPLATE_LANG = "en"
+# The language a command chose, for the processes it starts (`python -m kb --lang nb serve`: MkDocs' hook).
+MESSAGES_ENV = "KB_MESSAGES_LANG"
 # `{name}`: a parameter. Anything else in braces (`{nb: …, en: …}`) is text, so templates need no escaping.
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 Param = str | int
@@ -72,12 +74,15 @@ def translate(message: str | None, lang: str) -> str:
 
 
 def editor_language(requested: str | None = None, environ: Mapping[str, str] = os.environ) -> str:
-    """The language of the editor's messages: `requested` (`--lang`), else the locale's, else English.
+    """The language of the editor's messages: `requested` (`--lang`), else the one a parent command
+    chose, else the locale's, else English.
 
     The locale is read as the C library does for messages: LC_ALL, then LC_MESSAGES, then LANG; a
-    language file claims locales by their language part (`message_locales: [nb, no, nn]`)."""
+    language file claims locales by their language part (`language.message_locales: [nb, no, nn]`)."""
     if requested:
         return requested
+    if environ.get(MESSAGES_ENV) in LANGUAGES:
+        return environ[MESSAGES_ENV]
     locale = next((environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), "")
     code = re.split(r"[_.@-]", locale, maxsplit=1)[0].lower()
     return next((lang for lang in LANGS if code in LANGUAGES[lang].language.message_locales), TEMPLATE_LANG)

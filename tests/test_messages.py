@@ -71,6 +71,8 @@ def test_no_translation_is_left_over(code):
     ({"LANG": "nb_NO.UTF-8", "LC_MESSAGES": "en_US.UTF-8"}, "en"),
     ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "en_US.UTF-8", "LC_ALL": "nb_NO.UTF-8"}, "nb"),
     ({"LANG": "en_US.UTF-8", "LC_ALL": ""}, "en"),
+    # What `python -m kb --lang nb serve` hands the MkDocs hook, over the locale; a language that is not there is ignored.
+    ({"KB_MESSAGES_LANG": "nb", "LC_ALL": "en_US.UTF-8"}, "nb"), ({"KB_MESSAGES_LANG": "xx", "LANG": "nb_NO.UTF-8"}, "nb"),
 ])
 def test_the_locale_chooses_the_language(environ, lang):
     assert editor_language(None, environ) == lang
