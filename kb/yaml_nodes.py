@@ -147,7 +147,11 @@ class NodeBuilder:
         line = self.text_lines[mark.line] if mark.line < len(self.text_lines) else ""
         message = msg("'{text}' looks like the end of a text cut off at a comma", text=key_node.value[:40])
         hint = msg("a comma splits `{nb: …, en: …}`: put the text in quotes")
-        self.issues.append(Issue(self.rel, loc, message, hint, line=mark.line + 1 + self.offset, column=mark.column + 1, excerpt=excerpt_at(line, mark.column)))
+        self.issues.append(
+            Issue(
+                self.rel, loc, message, hint, line=mark.line + 1 + self.offset, column=mark.column + 1, excerpt=excerpt_at(line, mark.column) if line else None
+            )
+        )
 
 
 def is_cut_off_text(key: yaml.ScalarNode, value: yaml.Node) -> bool:

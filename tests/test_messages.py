@@ -6,19 +6,17 @@ from __future__ import annotations
 
 import ast
 import pickle
-import re
 
 import pytest
 from conftest import REPO
 
 from kb.kinds import record_kinds
 from kb.labels import LANGUAGES
-from kb.messages import Msg, editor_language, message_from_json, message_to_json, msg, translate
+from kb.messages import PLACEHOLDER, Msg, editor_language, message_from_json, message_to_json, msg, translate
 
 pytestmark = pytest.mark.unit
 
 SOURCES = sorted([*(REPO / "kb").rglob("*.py"), *(REPO / "hooks").glob("*.py")])
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")  # as kb/messages.py fills them
 TRANSLATED = [code for code, file in LANGUAGES.items() if file.messages]
 
 
