@@ -6,6 +6,10 @@ PY := $(VENV)/bin/python
 ROOT ?= .
 # STRICT=1 (as in CI) makes warnings, such as a missing English text, errors.
 STRICT_FLAG := $(if $(filter 1,$(STRICT)),--strict)
+# MSG_LANG=nb: the commands' messages in Norwegian (MSG_LANG=en: English). Without it, the locale
+# decides (LC_ALL, LC_MESSAGES or LANG starting with nb, no or nn: Norwegian). Not LANG itself:
+# that is the locale, which every program reads.
+KB := $(PY) -m kb $(if $(MSG_LANG),--lang $(MSG_LANG))
 export NO_MKDOCS_2_WARNING := 1
 # The tool that writes the lock files (`make lock`). uv has no dependencies of its own, so this
 # one pin fixes all of it; it goes into a throwaway venv, never into .venv.
@@ -35,40 +39,40 @@ $(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.site-installed
 
 ## site: validate, then build both languages into site/ (replaced in one step, only when both succeed)
 site: $(VENV)/.site-installed
-	$(PY) -m kb --root $(ROOT) build $(STRICT_FLAG)
+	$(KB) --root $(ROOT) build $(STRICT_FLAG)
 
 ## serve: live preview of both languages, http://127.0.0.1:8000/ and /en/ (ADDRESS=host:port for another)
 # Records and pages are rebuilt in place; a change to the code restarts the server (kb/supervisor.py).
 serve: $(VENV)/.site-installed
-	$(PY) -m kb --root $(ROOT) serve $(if $(ADDRESS),--address $(ADDRESS))
+	$(KB) --root $(ROOT) serve $(if $(ADDRESS),--address $(ADDRESS))
 
 ## serve-en: the same preview on port 8001, English at http://127.0.0.1:8001/en/
 serve-en: $(VENV)/.site-installed
-	$(PY) -m kb --root $(ROOT) serve --lang en $(if $(ADDRESS),--address $(ADDRESS))
+	$(KB) --root $(ROOT) serve --lang en $(if $(ADDRESS),--address $(ADDRESS))
 
-## validate: report every content issue; STRICT=1 makes warnings errors too
+## validate: report every content issue; STRICT=1 makes warnings errors too, MSG_LANG=nb says it in Norwegian
 validate: $(VENV)/.site-installed
-	$(PY) -m kb --root $(ROOT) validate $(STRICT_FLAG)
+	$(KB) --root $(ROOT) validate $(STRICT_FLAG)
 
 ## new: start a record from its template, e.g. make new KIND=case ID=bodo-kommune
 new: $(VENV)/.site-installed
-	$(PY) -m kb --root $(ROOT) new $(KIND) $(ID)
+	$(KB) --root $(ROOT) new $(KIND) $(ID)
 
 ## translations: English texts missing or older than their Norwegian (CHECK=1: exit 1 if any)
 translations: $(VENV)/.site-installed
-	$(PY) -m kb --root $(ROOT) translations $(if $(filter 1,$(CHECK)),--check)
+	$(KB) --root $(ROOT) translations $(if $(filter 1,$(CHECK)),--check)
 
 ## stats: records, texts and words per kind and language
 stats: $(VENV)/.site-installed
-	$(PY) -m kb --root $(ROOT) stats
+	$(KB) --root $(ROOT) stats
 
 ## export: the open data and every page as Markdown into DIR (default: export/)
 export: $(VENV)/.site-installed
-	$(PY) -m kb --root $(ROOT) export $(or $(DIR),export)
+	$(KB) --root $(ROOT) export $(or $(DIR),export)
 
 ## schemas: regenerate the editors' JSON Schemas in schemas/ from the model
 schemas: $(VENV)/.site-installed
-	$(PY) -m kb schema
+	$(KB) schema
 
 ## test: all tests, browser tests included (they drive Debian's chromium, installed here if missing)
 test: $(VENV)/.dev-installed node_modules/.installed browser

@@ -8,11 +8,15 @@ python -m kb translations [--check]  English texts missing or older than their N
 python -m kb stats                 records, texts and words per kind and language
 python -m kb export FOLDER         write the open data and the pages as Markdown (for other engines)
 python -m kb schema [--check]      write (or check) the editors' JSON Schemas
+
+Messages are in Norwegian with --lang nb (before the command) or when the locale is Norwegian
+(LC_ALL, LC_MESSAGES or LANG starting with nb, no or nn), in English otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -20,6 +24,7 @@ from pathlib import Path
 from kb.issues import Severity, format_issue, one_line, sort_issues
 from kb.kinds import kind_names, record_kind, record_kinds
 from kb.labels import LANGS, LANGUAGES
+from kb.messages import MESSAGES_ENV, Msg, editor_language, msg, translate
 from kb.pipeline import Checked, check_content, load_content
 from kb.site_links import language_site_url
 
@@ -33,20 +38,26 @@ def cmd_validate(args: argparse.Namespace) -> int:
     last run are not read again (their facts are cached outside the repository; KB_CACHE=off or
     --no-cache reads everything)."""
     checked = check_content(args.root, cached=not args.no_cache)
-    return report("validate", checked, args.strict)
+    return report("validate", checked, args.strict, args.message_lang)
 
 
-def report(command: str, checked: Checked, strict: bool) -> int:
+def say(lang: str, message: str, *, error: bool = True) -> None:
+    """One message to the editor, in their language: on stderr when it is an error."""
+    print(translate(message, lang), file=sys.stderr if error else sys.stdout)
+
+
+def report(command: str, checked: Checked, strict: bool, lang: str) -> int:
     """Print every issue and a summary line; 0 when the content passes, 1 when it does not."""
     for issue in checked.issues:
-        print(format_issue(issue), file=sys.stderr)
+        print(format_issue(issue, lang), file=sys.stderr)
     errors = sum(i.severity is Severity.ERROR for i in checked.issues)
     warnings = len(checked.issues) - errors
-    counts = ", ".join(f"{checked.shown[kind.name]} {kind.plural}" for kind in record_kinds())
+    # A kind's plural is data (kb/kinds.py): translated as a template of its own, where a language has it.
+    counts = ", ".join(f"{checked.shown[kind.name]} {translate(Msg(kind.plural), lang)}" for kind in record_kinds())
     if not checked.ok(strict=strict):
-        print(f"{command}: {errors} error(s), {warnings} warning(s) ({counts})", file=sys.stderr)
+        say(lang, msg("{command}: {errors} error(s), {warnings} warning(s) ({counts})", command=command, errors=errors, warnings=warnings, counts=counts))
         return 1
-    print(f"{command}: ok, {warnings} warning(s) ({counts})")
+    say(lang, msg("{command}: ok, {warnings} warning(s) ({counts})", command=command, warnings=warnings, counts=counts), error=False)
     return 0
 
 
@@ -59,23 +70,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kb.build import BuildFailed, build_site
     from kb.stop import Stopped, stop_on_signals
 
+    lang = args.message_lang
     content = load_content(args.root)
-    if report("validate", content, args.strict) != 0:
-        print("build: nothing was built; site/ is unchanged", file=sys.stderr)
+    if report("validate", content, args.strict, lang) != 0:
+        say(lang, msg("build: nothing was built; site/ is unchanged"))
         return 1
     try:
         with stop_on_signals():
             build_site(args.root, args.site_dir or args.root / "site", content=content)
     except BuildFailed as error:
-        print(f"build failed: {error}\nbuild: site/ is unchanged", file=sys.stderr)
+        say(lang, msg("build failed: {error}", error=str(error)))
+        say(lang, msg("build: site/ is unchanged"))
         return 1
     except KeyboardInterrupt:
-        print("build: interrupted; site/ is unchanged", file=sys.stderr)
+        say(lang, msg("build: interrupted; site/ is unchanged"))
         return 130
     except Stopped as stop:
-        print(f"build: stopped by {stop.name}; site/ is unchanged", file=sys.stderr)
+        say(lang, msg("build: stopped by {signal}; site/ is unchanged", signal=stop.name))
         return 128 + stop.signum
-    print(f"build: ok, {args.site_dir or 'site'}/ (Norwegian) and {args.site_dir or 'site'}/en/ (English)")
+    say(lang, msg("build: ok, {site}/ (Norwegian) and {site}/en/ (English)", site=str(args.site_dir or "site")), error=False)
     return 0
 
 
@@ -94,6 +107,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not port_text.isdigit():
         print(f"serve: '{one_line(address)}' is not host:port (e.g. 127.0.0.1:8000)", file=sys.stderr)
         return 2
+    # The server (and the hook in it) says its errors in the language chosen here (`--lang`), not only the locale's.
+    os.environ[MESSAGES_ENV] = args.message_lang
     if args.no_restart:
         from kb.preview import run_server
 
@@ -119,8 +134,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     content = load_content(args.root)
     if not content.ok(strict=args.strict):
         for issue in content.issues:
-            print(format_issue(issue), file=sys.stderr)
-        print("export: nothing was written", file=sys.stderr)
+            print(format_issue(issue, args.message_lang), file=sys.stderr)
+        say(args.message_lang, msg("export: nothing was written"))
         return 1
     written: dict[Path, str] = {args.folder / "data" / name: text for name, text in export_files(content.catalog).items()}
     for lang in LANGS:
@@ -139,7 +154,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     for path, text in sorted(written.items()):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
-    print(f"export: {len(written)} files in {args.folder}/")
+    say(args.message_lang, msg("export: {count} files in {folder}/", count=len(written), folder=str(args.folder)), error=False)
     return 0
 
 
@@ -153,23 +168,24 @@ def cmd_new(args: argparse.Namespace) -> int:
     kind = record_kind(args.kind)
     folder = kind.folder
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.id):
-        print(f"new: '{one_line(args.id)}' is not a valid id (use lower-case a–z, digits and hyphens, e.g. 'bodo-kommune')", file=sys.stderr)
+        say(args.message_lang, msg("new: '{id}' is not a valid id (use lower-case a–z, digits and hyphens, e.g. 'bodo-kommune')", id=one_line(args.id)))
         return 1
     target = args.root / folder / f"{args.id}.yml"
     if target.exists():
-        print(f"new: {folder}/{args.id}.yml exists already; nothing was written", file=sys.stderr)
+        say(args.message_lang, msg("new: {file} exists already; nothing was written", file=f"{folder}/{args.id}.yml"))
         return 1
     try:
         template = (args.root / kind.template).read_text("utf-8")
     except FileNotFoundError:
-        print(f"new: no template for a {kind.name} ({kind.template} is missing); nothing was written", file=sys.stderr)
+        say(args.message_lang, msg("new: no template for a {kind} ({template} is missing); nothing was written", kind=kind.name, template=kind.template))
         return 1
     except OSError as error:  # a folder in its place, no permission: a line the editor can act on
-        print(f"new: cannot read {kind.template}: {error.strerror or error}; nothing was written", file=sys.stderr)
+        reason = error.strerror or str(error)
+        say(args.message_lang, msg("new: cannot read {template}: {reason}; nothing was written", template=kind.template, reason=reason))
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(template.replace("{id}", args.id), "utf-8")
-    print(f"new: wrote {folder}/{args.id}.yml; fill in the empty values, then run: make validate")
+    say(args.message_lang, msg("new: wrote {file}; fill in the empty values, then run: make validate", file=f"{folder}/{args.id}.yml"), error=False)
     return 0
 
 
@@ -181,13 +197,10 @@ def cmd_translations(args: argparse.Namespace) -> int:
     from kb.translation import translation_issues
 
     issues = sort_issues(translation_issues(args.root, load_sources(args.root)))
-    for issue in issues:
-        print(format_issue(issue).replace(": warning: ", ": "))
-    print(
-        f"translations: {len(issues)} English text(s) missing or possibly out of date"
-        if issues
-        else "translations: every text has an up-to-date English translation"
-    )
+    for issue in issues:  # every line here is a warning: no need to say so on each
+        print(format_issue(dataclasses.replace(issue, severity=Severity.ERROR), args.message_lang))
+    summary = msg("translations: {count} English text(s) missing or possibly out of date", count=len(issues))
+    say(args.message_lang, summary if issues else msg("translations: every text has an up-to-date English translation"), error=False)
     return 1 if issues and args.check else 0
 
 
@@ -228,16 +241,23 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = stale_schemas(args.root)
         for name in stale:
-            print(f"{name}: out of date (run: make schemas)", file=sys.stderr)
+            say(args.message_lang, msg("{name}: out of date (run: make schemas)", name=name))
         return 1 if stale else 0
     for name in write_schemas(args.root):
-        print(f"wrote {name}")
+        say(args.message_lang, msg("wrote {name}", name=name), error=False)
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m kb", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     main.add_argument("--root", type=Path, default=ROOT, help="repository root (default: this checkout)")
+    # Not `serve --lang`, the site's language: this one is the editor's, for every command's messages.
+    main.add_argument(
+        "--lang",
+        dest="message_lang",
+        choices=list(LANGS),
+        help="language of the messages (default: from the locale, LC_ALL / LC_MESSAGES / LANG; else English)",
+    )
     commands = main.add_subparsers(dest="command", required=True)
     commands_list = [
         ("validate", cmd_validate),
@@ -283,4 +303,5 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    args.message_lang = editor_language(args.message_lang)
     return args.func(args)

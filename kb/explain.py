@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from kb.issues import Loc, did_you_mean
+from kb.messages import msg
 from kb.model import REPORT_PAGES, LongText, Text
 
 
@@ -22,12 +23,24 @@ def is_explained_by_a_typo(err: Mapping[str, Any], errors: Sequence[Mapping[str,
     return any(
         other["type"] == "extra_forbidden"
         and tuple(other["loc"][:-1]) == parent
-        and did_you_mean(str(other["loc"][-1]), fields_at(model, parent)) == f"did you mean '{name}'?"
+        and did_you_mean(str(other["loc"][-1]), fields_at(model, parent)) == msg("did you mean '{name}'?", name=str(name))
         for other in errors
     )
 
 
-_TYPE_NAMES = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list", dict: "a mapping", type(None): "nothing"}
+_TYPE_NAMES: dict[Any, str] = {
+    str: msg("text"),
+    int: msg("a number"),
+    float: msg("a number"),
+    bool: msg("true/false"),
+    list: msg("a list"),
+    dict: msg("a mapping"),
+    type(None): msg("nothing"),
+}
+
+
+def allowed_hint(word: str, allowed: list[str]) -> str:
+    return did_you_mean(word, allowed) or msg("allowed: {names}", names=", ".join(allowed))
 
 
 def explain(model: type[BaseModel], err: Mapping[str, Any]) -> tuple[str, str | None]:
@@ -35,31 +48,31 @@ def explain(model: type[BaseModel], err: Mapping[str, Any]) -> tuple[str, str | 
     got = _TYPE_NAMES.get(type(value), type(value).__name__)
     expected = expected_at(model, loc)
     if kind == "missing":
-        return "required field is missing", f"add '{loc[-1]}:'"
+        return msg("required field is missing"), msg("add '{name}:'", name=str(loc[-1]))
     if kind == "extra_forbidden":
         allowed = sorted(fields_at(model, loc[:-1]))
-        return f"unknown field '{loc[-1]}'", did_you_mean(str(loc[-1]), allowed) or "allowed: " + ", ".join(allowed)
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected {expected}, got {got}", None
-    if kind in ("string_type", "int_type", "bool_type", "list_type", "float_type", "int_from_float"):
-        return f"expected {expected}, got {got}", None
+        return msg("unknown field '{name}'", name=str(loc[-1])), allowed_hint(str(loc[-1]), allowed)
+    if kind in ("model_type", "dict_type", "model_attributes_type", "string_type", "int_type", "bool_type", "list_type", "float_type", "int_from_float"):
+        return msg("expected {expected}, got {got}", expected=expected, got=got), None
     if kind == "string_too_short":
-        return "text is empty", None
+        return msg("text is empty"), None
     if kind == "string_too_long":
-        return f"text is longer than {ctx.get('max_length')} characters", "split it or shorten it"
+        return msg("text is longer than {count} characters", count=str(ctx.get("max_length"))), msg("split it or shorten it")
     if kind == "too_short":
-        return "list must not be empty", None
+        return msg("list must not be empty"), None
     if kind in ("greater_than_equal", "less_than_equal") and loc and (loc[-1] in ("page", "pages") or isinstance(loc[-1], int)):
-        return f"page {value} is outside the report ({REPORT_PAGES[0]}–{REPORT_PAGES[1]})", None
+        return msg("page {page} is outside the report ({first}–{last})", page=str(value), first=REPORT_PAGES[0], last=REPORT_PAGES[1]), None
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"{value} is out of range ({err['msg'].lower()})", None
+        return msg("{value} is out of range ({detail})", value=str(value), detail=err["msg"].lower()), None
     if kind == "string_pattern_mismatch" and value == "":
-        return "id is empty", "write an id: lower-case a–z, digits and hyphens"
+        return msg("id is empty"), msg("write an id: lower-case a–z, digits and hyphens")
     if kind == "string_pattern_mismatch":
-        return f"'{value}' is not a valid id", f"use lower-case a–z, digits and hyphens, e.g. '{slugify(str(value))}'"
+        return msg("'{value}' is not a valid id", value=str(value)), msg(
+            "use lower-case a–z, digits and hyphens, e.g. '{example}'", example=slugify(str(value))
+        )
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
-        return f"'{value}' is not allowed", did_you_mean(str(value), allowed) or "allowed: " + ", ".join(allowed)
+        return msg("'{value}' is not allowed", value=str(value)), allowed_hint(str(value), allowed)
     return err["msg"], None
 
 
@@ -104,12 +117,12 @@ def expected_at(model: type[BaseModel], loc: Loc) -> str:
         if isinstance(parent, type) and issubclass(parent, BaseModel) and loc[-1] in parent.model_fields:
             declared = parent.model_fields[loc[-1]].annotation
             if typing.get_origin(_unwrap(declared, lists=False)) is list:
-                return "a list"
+                return _TYPE_NAMES[list]
     if annotation in (Text, LongText):
-        return "a text pair {nb: …, en: …}"
+        return msg("a text pair {nb: …, en: …}")
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return "a mapping of fields"
-    return _TYPE_NAMES.get(annotation, "text")
+        return msg("a mapping of fields")
+    return _TYPE_NAMES.get(annotation, _TYPE_NAMES[str])
 
 
 def slugify(value: str) -> str:

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kb.issues import Issue, Loc, Severity
+from kb.issues import Excerpt, Issue, Loc, Severity
 from kb.kinds import record_kind
 from kb.load import RawRecord
 from kb.markdown import find_record_links
+from kb.messages import message_from_json, message_to_json
 from kb.model import Case, KindRecord
 from kb.record_rules import ids_of, raw_references
 
@@ -111,9 +112,21 @@ def facts_from_json(file: Path, data: dict[str, Any]) -> RecordFacts:
 
 
 def issue_to_json(issue: Issue) -> list[Any]:
-    return [issue.file.as_posix(), list(issue.loc), issue.message, issue.hint, issue.severity.value, issue.line]
+    # Messages keep their template and parameters: the next run may say them in another language.
+    excerpt = list(issue.excerpt) if issue.excerpt else None
+    return [
+        issue.file.as_posix(),
+        list(issue.loc),
+        message_to_json(issue.message),
+        message_to_json(issue.hint),
+        issue.severity.value,
+        issue.line,
+        issue.column,
+        excerpt,
+    ]
 
 
 def issue_from_json(data: list[Any]) -> Issue:
-    file, loc, message, hint, severity, line = data
-    return Issue(Path(file), tuple(loc), str(message), hint, Severity(severity), line)
+    file, loc, message, hint, severity, line, column, excerpt = data
+    excerpt = Excerpt(str(excerpt[0]), int(excerpt[1])) if excerpt is not None else None
+    return Issue(Path(file), tuple(loc), message_from_json(message), message_from_json(hint), Severity(severity), line, column, excerpt)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.issues import Issue, Loc
+from kb.messages import msg
 from kb.yaml_nodes import NodeBuilder, compose_yaml
 
 # mkdocs.utils.meta's own patterns.
@@ -34,7 +35,7 @@ def read_front_matter(rel: Path, text: str, issues: list[Issue]) -> FrontMatter:
     match = FRONT_MATTER.match(text)
     if match is None:
         if text.startswith("---"):
-            issues.append(Issue(rel, (), "front matter is not closed", "end it with a line '---'", line=1))
+            issues.append(Issue(rel, (), msg("front matter is not closed"), msg("end it with a line '---'"), line=1))
         return FrontMatter({}, {}, text)
     body = text[match.end() :].lstrip("\n")
     body_line = text[: len(text) - len(body)].count("\n") + 1
@@ -43,7 +44,7 @@ def read_front_matter(rel: Path, text: str, issues: list[Issue]) -> FrontMatter:
     root = compose_yaml(rel, match[1], issues, first_line=2)
     if root is None:
         return FrontMatter({}, {}, body, body_line)
-    builder = NodeBuilder(rel, issues, first_line=2)
+    builder = NodeBuilder(rel, issues, first_line=2, text=match[1])
     data = builder.build(root, ())
     return FrontMatter(data if builder.ok else {}, builder.lines, body, body_line)
 
@@ -55,8 +56,8 @@ def multimarkdown_problem(rel: Path, front: FrontMatter) -> Issue | None:
         return Issue(
             rel,
             (),
-            f"MkDocs would read the line '{first[:40]}' as page metadata",
-            "start the page with a heading (# …); a description goes in front matter between '---' lines",
+            msg("MkDocs would read the line '{line}' as page metadata", line=first[:40]),
+            msg("start the page with a heading (# …); a description goes in front matter between '---' lines"),
             line=front.body_line,
         )
     return None

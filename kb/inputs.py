@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kb.issues import Issue
+from kb.messages import msg
 
 # Far above the largest real file (a case of 47 kB, a page of 9 kB): a larger one is a pasting
 # accident or an attack on the parsers, and is refused before it is read.
@@ -69,7 +70,7 @@ def list_folder(root: Path, folder: str, issues: list[Issue], *, recursive: bool
             with os.scandir(directory) as listing:
                 children = sorted(listing, key=lambda e: e.name)
         except OSError as error:
-            issues.append(Issue(directory.relative_to(root), (), f"cannot list the folder: {error.strerror}"))
+            issues.append(Issue(directory.relative_to(root), (), msg("cannot list the folder: {reason}", reason=str(error.strerror))))
             continue
         for child in children:
             if child.name.startswith("."):
@@ -81,7 +82,7 @@ def list_folder(root: Path, folder: str, issues: list[Issue], *, recursive: bool
                 if recursive:
                     pending.append(path)
                 else:
-                    issues.append(Issue(rel, (), "folders are not allowed here", f"move its files into {folder}/"))
+                    issues.append(Issue(rel, (), msg("folders are not allowed here"), msg("move its files into {folder}/", folder=folder)))
             elif stat.S_ISREG(info.st_mode):
                 found.append(Entry(path, rel, info.st_size))
             else:
@@ -92,8 +93,8 @@ def list_folder(root: Path, folder: str, issues: list[Issue], *, recursive: bool
 def refusal(rel: Path, mode: int) -> Issue:
     """Why a path that is not a plain file or folder is refused."""
     if stat.S_ISLNK(mode):
-        return Issue(rel, (), "symbolic links are not allowed", "commit the file itself instead of a link to it")
-    return Issue(rel, (), "only regular files are allowed (this is a device, FIFO or socket)", "remove it")
+        return Issue(rel, (), msg("symbolic links are not allowed"), msg("commit the file itself instead of a link to it"))
+    return Issue(rel, (), msg("only regular files are allowed (this is a device, FIFO or socket)"), msg("remove it"))
 
 
 def read_capped(entry: Entry, cap: int, issues: list[Issue]) -> bytes | None:
@@ -110,7 +111,7 @@ def read_capped(entry: Entry, cap: int, issues: list[Issue]) -> bytes | None:
         if error.errno == errno.ELOOP:
             issues.append(refusal(entry.rel, stat.S_IFLNK))
         else:
-            issues.append(Issue(entry.rel, (), f"cannot read the file: {error.strerror}"))
+            issues.append(Issue(entry.rel, (), msg("cannot read the file: {reason}", reason=str(error.strerror))))
         return None
     try:
         info = os.fstat(fd)
@@ -128,7 +129,7 @@ def read_capped(entry: Entry, cap: int, issues: list[Issue]) -> bytes | None:
 
 
 def too_large(rel: Path, cap: int) -> Issue:
-    return Issue(rel, (), f"file is larger than {cap // 1024} kB", "split it, or check that nothing was pasted by mistake")
+    return Issue(rel, (), msg("file is larger than {size} kB", size=cap // 1024), msg("split it, or check that nothing was pasted by mistake"))
 
 
 def page_or_asset_problem(rel_in_lang: PurePosixPath) -> tuple[str, str] | None:
@@ -138,16 +139,18 @@ def page_or_asset_problem(rel_in_lang: PurePosixPath) -> tuple[str, str] | None:
         return None
     name = rel_in_lang.name
     if suffix.lower() == ".md" or suffix.lower() in OTHER_MARKDOWN:
-        return f"Markdown pages end in '.md', not '{suffix}'", f"rename it to '{rel_in_lang.stem}.md'"
+        return msg("Markdown pages end in '.md', not '{suffix}'", suffix=suffix), msg("rename it to '{name}'", name=f"{rel_in_lang.stem}.md")
     if rel_in_lang.parts[0] == IMAGES_FOLDER and len(rel_in_lang.parts) > 1:
         if suffix in IMAGE_SIGNATURES:
             return None
         if suffix.lower() in IMAGE_SIGNATURES:
-            return f"image names end in lower case ('{suffix.lower()}')", f"rename it to '{rel_in_lang.stem}{suffix.lower()}'"
-        return f"'{name}' is not an image type the site publishes", "use PNG, JPEG, GIF or WebP (SVG can carry script)"
+            return msg("image names end in lower case ('{suffix}')", suffix=suffix.lower()), msg(
+                "rename it to '{name}'", name=rel_in_lang.stem + suffix.lower()
+            )
+        return msg("'{name}' is not an image type the site publishes", name=name), msg("use PNG, JPEG, GIF or WebP (SVG can carry script)")
     return (
-        f"only Markdown pages (.md) and images in {IMAGES_FOLDER}/ are published, not '{name}'",
-        f"move images to content/<lang>/{IMAGES_FOLDER}/; other files do not belong here",
+        msg("only Markdown pages (.md) and images in {folder}/ are published, not '{name}'", folder=IMAGES_FOLDER, name=name),
+        msg("move images to content/<lang>/{folder}/; other files do not belong here", folder=IMAGES_FOLDER),
     )
 
 
@@ -156,4 +159,4 @@ def image_problem(suffix: str, head: bytes) -> str | None:
     ok = any(head.startswith(signature) for signature in IMAGE_SIGNATURES[suffix])
     if suffix == ".webp":
         ok = ok and head[8:12] == b"WEBP"
-    return None if ok else f"the file is not a {suffix[1:].upper()} image (its first bytes say otherwise)"
+    return None if ok else msg("the file is not a {kind} image (its first bytes say otherwise)", kind=suffix[1:].upper())

@@ -22,12 +22,16 @@ class LanguageInfo(_Strict):
     order: int  # in the language selector and the build; the source language is first
     locale: str  # Open Graph's og:locale
     fallback: str | None  # where a missing text comes from; None for the source language
+    # Editors whose locale's language is one of these (LANG=nb_NO.UTF-8: "nb") get this file's messages.
+    message_locales: list[str] = []
 
 
 class LanguageFile(_Strict):
     language: LanguageInfo
     case_kinds: dict[str, str]
     labels: dict[str, str]
+    # Editors' messages (kb/messages.py): English template -> this language's; without it, they are in English.
+    messages: dict[str, str] = {}
 
 
 def load_languages(folder: Path = LANGUAGES_FOLDER) -> dict[str, LanguageFile]:

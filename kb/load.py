@@ -26,6 +26,7 @@ from kb.inputs import (
 from kb.issues import Issue, Loc, did_you_mean
 from kb.kinds import record_kinds
 from kb.labels import LANGS
+from kb.messages import msg
 from kb.yaml_nodes import NodeBuilder, compose_yaml
 
 
@@ -76,9 +77,16 @@ def find_sources(root: Path) -> Sources:
                 sources.record_files.append((kind.name, entry.rel))
                 sources.record_sizes[entry.rel] = entry.size
             elif entry.rel.suffix.lower() in (".yaml", ".yml"):
-                sources.issues.append(Issue(entry.rel, (), "record files end in '.yml'", f"rename it to '{entry.rel.stem}.yml'"))
+                sources.issues.append(Issue(entry.rel, (), msg("record files end in '.yml'"), msg("rename it to '{name}'", name=f"{entry.rel.stem}.yml")))
             else:
-                sources.issues.append(Issue(entry.rel, (), f"only records ('<id>.yml') belong in {kind.folder}/", "move other files out of the record folders"))
+                sources.issues.append(
+                    Issue(
+                        entry.rel,
+                        (),
+                        msg("only records ('<id>.yml') belong in {folder}/", folder=kind.folder),
+                        msg("move other files out of the record folders"),
+                    )
+                )
     sources.issues += stray_content_entries(root)
     for lang in LANGS:
         for entry in list_folder(root, f"content/{lang}", sources.issues, recursive=True):
@@ -111,9 +119,12 @@ def stray_content_entries(root: Path) -> list[Issue]:
         if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
             issues.append(refusal(rel, mode))
         elif stat.S_ISREG(mode):
-            issues.append(Issue(rel, (), "files do not belong directly in content/", "pages go in content/nb/ and content/en/, records in their kind's folder"))
+            issues.append(
+                Issue(rel, (), msg("files do not belong directly in content/"), msg("pages go in content/nb/ and content/en/, records in their kind's folder"))
+            )
         elif child.name not in allowed:
-            issues.append(Issue(rel, (), f"unknown folder content/{child.name}/", did_you_mean(child.name, allowed) or "known: " + ", ".join(allowed)))
+            hint = did_you_mean(child.name, allowed) or msg("known: {names}", names=", ".join(allowed))
+            issues.append(Issue(rel, (), msg("unknown folder content/{name}/", name=child.name), hint))
     return issues
 
 
@@ -130,7 +141,7 @@ def read_image(entry: Entry, lang: str, path: str, sources: Sources) -> None:
         return
     problem = image_problem(PurePosixPath(path).suffix, raw[:16])
     if problem:
-        sources.issues.append(Issue(entry.rel, (), problem, "export it again as the type its name says"))
+        sources.issues.append(Issue(entry.rel, (), problem, msg("export it again as the type its name says")))
     else:
         sources.images.append((lang, path))
 
@@ -154,13 +165,13 @@ def read_record_bytes(root: Path, rel: Path, size: int, issues: list[Issue]) -> 
 def decode(rel: Path, raw: bytes, issues: list[Issue]) -> str | None:
     """UTF-8 text without a byte-order mark, or None with the reason added to `issues`."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        issues.append(Issue(rel, (), "file starts with a byte-order mark", "save it as UTF-8 without BOM", line=1))
+        issues.append(Issue(rel, (), msg("file starts with a byte-order mark"), msg("save it as UTF-8 without BOM"), line=1))
         return None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        issues.append(Issue(rel, (), "file is not valid UTF-8", "save it with UTF-8 encoding", line=line))
+        issues.append(Issue(rel, (), msg("file is not valid UTF-8"), msg("save it with UTF-8 encoding"), line=line))
         return None
 
 
@@ -172,6 +183,6 @@ def load_record(kind: str, rel: Path, raw: bytes, issues: list[Issue]) -> RawRec
     root = compose_yaml(rel, text, issues)
     if root is None:
         return None
-    builder = NodeBuilder(rel, issues)
+    builder = NodeBuilder(rel, issues, text=text)
     data = builder.build(root, ())
     return RawRecord(kind, rel, data, builder.lines, builder.texts) if builder.ok else None

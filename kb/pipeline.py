@@ -23,6 +23,7 @@ from kb.issues import Issue, format_issue, has_errors, sort_issues
 from kb.kinds import kind_names, known_to_new_processes
 from kb.link import Catalog, build_catalog
 from kb.load import HandPage, Sources, find_sources, read_record_bytes
+from kb.messages import editor_language, msg, translate
 from kb.model import KindRecord
 from kb.private_names import PrivateNames, private_names
 from kb.validate import check_hand_pages, check_record_file
@@ -36,9 +37,10 @@ class Checked:
     def ok(self, *, strict: bool = False) -> bool:
         return not has_errors(self.issues, strict=strict)
 
-    def error_report(self) -> str:
-        """Why nothing can be built: every issue, one line each."""
-        return "The content has errors:\n" + "\n".join(format_issue(i) for i in self.issues)
+    def error_report(self, lang: str | None = None) -> str:
+        """Why nothing can be built: every issue, one line each, in `lang` (default: the editor's locale's)."""
+        lang = editor_language(lang)
+        return translate(msg("The content has errors:"), lang) + "\n" + "\n".join(format_issue(i, lang) for i in self.issues)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,9 @@ BASIC = Path(__file__).resolve().parent / "fixtures" / "basic"
 SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "hooks", "overrides")
 # validate's cache of record facts goes to a folder of this test run, not the user's cache folder.
 os.environ["KB_CACHE"] = tempfile.mkdtemp(prefix="kb-cache-")
+# The tests read the exact English messages, on an editor's Norwegian machine too (the locale
+# chooses the messages' language: kb/messages.py); tests of that choice set the locale themselves.
+os.environ["LC_ALL"] = "C.UTF-8"
 
 # The kinds of test, each registered as a marker in pyproject.toml (its description says which tests).
 KINDS = tuple(line.split(":")[0] for line in

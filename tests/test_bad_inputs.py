@@ -61,11 +61,17 @@ HOSTILE_SUMMARY = "Ledelsen må eie omstillingen."
 CORPUS = [
     # --- YAML that cannot be read
     Bad("yaml unclosed quote", edit(CRITERION, "short_title: {nb: Involvering", 'short_title: {nb: "Involvering'), [
-        "criteria/involvering.yml:9: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar that starts on line 4) (check quotes, colons and indentation)"]),
+        "criteria/involvering.yml:4:19: YAML syntax error: this quote is never closed (end the text with the same quote mark)",
+        '  4 | short_title: {nb: "Involvering, en: Involvement}',
+        "    |                   ^"]),
     Bad("yaml bad indentation", edit(CASE, OBSERVATION, OBSERVATION.replace("    title", "   title")), [
-        "cases/testby.yml:15: YAML syntax error: did not find expected '-' indicator (while parsing a block collection that starts on line 13) (check quotes, colons and indentation)"]),
+        "cases/testby.yml:15:4: YAML syntax error: this line starts in column 4, the line above in column 5 (fields that belong together start in the same column)",
+        "  15 |    title: {nb: Ledelsen eier arbeidet, en: Management owns the work}",
+        "     |    ^"]),
     Bad("yaml tab indentation", edit(CASE, "    perspective: ledelse\n    title: {nb: Ledelsen", "\tperspective: ledelse\n    title: {nb: Ledelsen"), [
-        "cases/testby.yml:14: YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar that starts on line 13) (check quotes, colons and indentation)"]),
+        "cases/testby.yml:14:1: YAML syntax error: a tab in the indentation (indent with spaces, not tabs)",
+        "  14 | \\tperspective: ledelse",
+        "     | ^"]),
     Bad("duplicate key", edit(CRITERION, "number: 2", "number: 2\nnumber: 3"), [
         "criteria/involvering.yml:3: number: field 'number' appears twice in the same mapping (keep one)"]),
     Bad("empty file", write(CRITERION, ""), [

@@ -110,8 +110,10 @@ FRONT_MATTER = [
      "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\ndescription: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n---\n# Om\n",
      ["content/nb/index.md:2: b[0]: YAML anchors and aliases are not allowed (write the value out in full)"]),
     ("nested ten thousand deep", "---\ndescription: " + "[" * 10_000 + "]" * 10_000 + "\n---\n# Om\n",
-     ["content/nb/index.md:2: YAML syntax error: exceeded maximum nesting depth (while increasing flow level that starts "
-      "on line 2) (check quotes, colons and indentation)"]),
+     ["content/nb/index.md:2:1013: YAML syntax error: exceeded maximum nesting depth (while increasing flow level that starts "
+      "on line 2) (check quotes, colons and indentation)",
+      "  2 | …" + "[" * 100 + "…",  # a long line is shown around the caret
+      "    | " + " " * 51 + "^"]),
     ("a tag that builds objects", "---\ndescription: !!python/object:os.system x\n---\n# Om\n",
      ["content/nb/index.md:2: description: unsupported YAML value: could not determine a constructor for the tag "
       "'tag:yaml.org,2002:python/object:os.system' (use plain text, numbers, lists and mappings)"]),

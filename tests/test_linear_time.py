@@ -9,13 +9,16 @@ test never flaps on a slow machine, and far below what a super-linear pattern ne
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from kb.issues import Issue
 from kb.front_matter import multimarkdown_problem, read_front_matter
+from kb.load import load_record
 from kb.markdown import find_blocks, find_record_links, markdown_problems, plain_text_problems, relative_link_targets
 from kb.model import LongText
 from kb.render.cite import plain_title
@@ -50,6 +53,7 @@ CHECKS = {
     "plain_excerpt": plain_excerpt,
     "markdown_literal": markdown_literal,
     "cite plain_title": lambda text: plain_title("# " + text.replace("\n", " ")),
+    "load_record (YAML errors, cut-off texts)": lambda text: load_record("case", Path("cases/x.yml"), text.encode(), []),
 }
 
 
@@ -94,3 +98,33 @@ def test_python_markdown_is_quick_on_every_record_text_the_check_accepts():
             converted += 1
     assert converted > 10  # the test still converts texts: the check did not refuse everything
     assert time.perf_counter() - started < 10
+
+
+def test_yaml_mistakes_are_explained_in_time_linear_in_the_record():
+    """Each way a YAML mistake is explained, in 100 kB of YAML (a tenth of the record cap, to keep the
+    test quick): a flow mapping of 33,000 cut-off texts (each shown with its line), a mistake at the
+    end of a line of 100 kB, after 100 kB of lines, or under 100 kB of comments (the look at the
+    line above stops early). Measured against the parser reading the same text (libyaml, linear),
+    so a loaded machine slows both alike; a pass over the text per issue would take minutes."""
+    size = 100_000
+    texts = [
+        "x: {" + repeat("a, ", size) + "}\n",
+        "x: {" + repeat("a b: c, ", size) + "}\n",
+        "x: " + repeat("a", size) + ": b: c\n",
+        repeat("a: b\n", size) + "  c: d: e\n",
+        repeat("\n", size) + "a: [x\n",
+        "a:\n  b: 1\n" + repeat("  #\n", size) + "   c: 2\n",
+        "a: '" + repeat("x", size) + "\n",
+        "a: 1\n" + repeat("b", size) + "\x07\n",
+    ]
+    for text in texts:
+        began = time.perf_counter()
+        with contextlib.suppress(yaml.YAMLError):
+            yaml.compose(text, Loader=yaml.CSafeLoader)
+        parsed = time.perf_counter() - began
+        issues: list[Issue] = []
+        began = time.perf_counter()
+        load_record("case", Path("cases/x.yml"), text.encode(), issues)
+        explained = time.perf_counter() - began
+        assert issues and all(i.excerpt is None or len(i.excerpt.text) <= 102 for i in issues)
+        assert explained < 10 * parsed + 1, f"{text[:20]!r}: {explained:.1f} s, the parser alone {parsed:.1f} s"

@@ -150,11 +150,13 @@ def test_not_utf8(content, capsys):
     assert validate(content, capsys) == (1, ["criteria/involvering.yml:2: file is not valid UTF-8 (save it with UTF-8 encoding)"])
 
 
-def test_yaml_syntax_error_gives_the_parsers_line(content, capsys):
+def test_yaml_syntax_error_points_at_its_cause(content, capsys):
     edit(content / "criteria/involvering.yml", "perspectives: [hr]", 'perspectives: [hr\nextra: "unclosed')
     assert validate(content, capsys) == (1, [
-        "criteria/involvering.yml:8: YAML syntax error: did not find expected ',' or ']'"
-        " (while parsing a flow sequence that starts on line 7) (check quotes, colons and indentation)",
+        "criteria/involvering.yml:7:15: YAML syntax error: this '[' is never closed"
+        " (close it with ']' on the same line; put a text with a comma in quotes)",
+        "  7 | perspectives: [hr",
+        "    |               ^",
     ])
 
 
