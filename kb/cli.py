@@ -26,7 +26,6 @@ from kb.kinds import kind_names, record_kind, record_kinds
 from kb.labels import LANGS, LANGUAGES
 from kb.messages import MESSAGES_ENV, Msg, editor_language, msg, translate
 from kb.pipeline import Checked, check_content, load_content
-from kb.site_links import language_site_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -125,11 +124,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write the open data (data/) and every page as Markdown (markdown/nb/, markdown/en/) to a folder.
 
     The Markdown is what MkDocs builds, with record links resolved: other engines can build it."""
-    from kb.export import export_files
-    from kb.private_names import private_names
-    from kb.render import render_files, render_site
-    from kb.render.blocks import render_hand_page
-    from kb.render.common import PageContext
+    from kb.export import export_pages, unpublished_names_in
 
     content = load_content(args.root)
     if not content.ok(strict=args.strict):
@@ -137,19 +132,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(format_issue(issue, args.message_lang), file=sys.stderr)
         say(args.message_lang, msg("export: nothing was written"))
         return 1
-    written: dict[Path, str] = {args.folder / "data" / name: text for name, text in export_files(content.catalog).items()}
-    for lang in LANGS:
-        site_url = args.site_url and language_site_url(args.site_url, lang)
-        pages = render_site(content.catalog, lang, site_url)
-        for page in (p for p in content.pages if p.lang == lang):
-            pages[page.path] = render_hand_page(page.text, PageContext(lang, page.path, content.catalog, site_url))
-        written.update({args.folder / "markdown" / lang / path: text for path, text in pages.items()})
-        if args.with_files:
-            written.update({args.folder / "markdown" / lang / path: text for path, text in render_files(content.catalog, lang).items()})
-    names = private_names([])  # unreadable: load_content has reported it already
-    found = names.found_in_output((str(path), text.encode()) for path, text in sorted(written.items())) if names else []
+    written = export_pages(content, args.folder, args.site_url, with_files=args.with_files)
+    found = unpublished_names_in(written)
     if found:
-        print("export: nothing was written; these would name a person who may not be named: " + ", ".join(found), file=sys.stderr)
+        say(args.message_lang, msg("export: nothing was written; these would name a person who may not be named: {files}", files=", ".join(found)))
         return 1
     for path, text in sorted(written.items()):
         path.parent.mkdir(parents=True, exist_ok=True)

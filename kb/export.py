@@ -14,7 +14,8 @@ import json
 import types
 import typing
 from collections.abc import Iterable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -22,7 +23,12 @@ from kb.kinds import record_kinds
 from kb.labels import LANGS
 from kb.link import Catalog
 from kb.model import Case, LongText, TermVariants, Text
+from kb.private_names import private_names
 from kb.schema import schema_documents
+from kb.site_links import language_site_url
+
+if TYPE_CHECKING:
+    from kb.pipeline import Content
 
 SOURCE = "PwC for KS (2018): Lederutfordringer i digitale omstillingsprosesser. KS FoU-prosjekt 174031."
 LICENCE = "NLOD 2.0 (proposed; to be confirmed by KS)"
@@ -156,3 +162,27 @@ def spreadsheet_text(value: str) -> str:
     Every text cell is checked (ids, names, joined lists too); numbers and booleans are written as
     they are, since a number is never a formula and `-3` must stay a number."""
     return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def export_pages(content: Content, folder: Path, site_url: str | None, *, with_files: bool) -> dict[Path, str]:
+    """{path under `folder`: text} of the open data (data/) and every page as Markdown (markdown/<lang>/)."""
+    from kb.render import render_files, render_site
+    from kb.render.blocks import render_hand_page
+    from kb.render.common import PageContext
+
+    written: dict[Path, str] = {folder / "data" / name: text for name, text in export_files(content.catalog).items()}
+    for lang in LANGS:
+        lang_url = site_url and language_site_url(site_url, lang)
+        pages = render_site(content.catalog, lang, lang_url)
+        for page in (p for p in content.pages if p.lang == lang):
+            pages[page.path] = render_hand_page(page.text, PageContext(lang, page.path, content.catalog, lang_url))
+        written.update({folder / "markdown" / lang / path: text for path, text in pages.items()})
+        if with_files:
+            written.update({folder / "markdown" / lang / path: text for path, text in render_files(content.catalog, lang).items()})
+    return written
+
+
+def unpublished_names_in(written: dict[Path, str]) -> list[str]:
+    """The files of an export that would name a person on the private list (KB_PRIVATE_NAMES)."""
+    names = private_names([])  # a list that cannot be read: load_content has reported it already
+    return names.found_in_output((str(path), text.encode()) for path, text in sorted(written.items())) if names else []
