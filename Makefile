@@ -49,9 +49,11 @@ serve-en: $(VENV)/.site-installed
 validate: $(VENV)/.site-installed
 	$(PY) -m kb --root $(ROOT) validate $(STRICT_FLAG)
 
-## new: start a record from its template, e.g. make new KIND=case ID=bodo-kommune
+## new: start a record from its template, e.g. make new KIND=case ID=bodo-kommune (or ID="Bodø kommune")
+# KIND and ID reach the command from the environment (make exports variables set on its command
+# line), in quotes: a name with spaces stays one argument, and nothing in it is read by the shell.
 new: $(VENV)/.site-installed
-	$(PY) -m kb --root $(ROOT) new $(KIND) $(ID)
+	$(PY) -m kb --root $(ROOT) new "$$KIND" "$$ID"
 
 ## translations: English texts missing or older than their Norwegian (CHECK=1: exit 1 if any)
 translations: $(VENV)/.site-installed

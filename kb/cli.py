@@ -3,7 +3,7 @@
 python -m kb validate [--strict]   check every record and page, report all issues
 python -m kb build [--strict]      validate, then build both languages into site/
 python -m kb serve [--lang en]     live preview that rebuilds when a record changes
-python -m kb new KIND ID           start a record from its template (criterion, case, …)
+python -m kb new KIND ID|NAME      start a record from its template (criterion, case, …)
 python -m kb translations [--check]  English texts missing or older than their Norwegian
 python -m kb stats                 records, texts and words per kind and language
 python -m kb export FOLDER         write the open data and the pages as Markdown (for other engines)
@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kb.issues import Severity, format_issue, one_line, sort_issues
+from kb.issues import Severity, format_issue, sort_issues
 from kb.kinds import kind_names, record_kind, record_kinds
 from kb.labels import LANGS, LANGUAGES
 from kb.pipeline import Checked, check_content, load_content
@@ -128,18 +128,26 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     """Start a new record of one kind (criterion, case, …: see KIND) from its template.
 
-    Writes e.g. cases/<id>.yml with every field present and empty, and the schema line for
-    editor help. Refuses to overwrite an existing file. `make validate` then lists what to fill in."""
-    import re
+    ID is the new record's id (lower-case a–z, digits and hyphens), or a name with spaces that the
+    id is made from ("Bodø kommune" → bodo-kommune). Writes e.g. cases/<id>.yml with every field
+    present and empty, and the schema line for editor help. Refuses an id that is taken. `make
+    validate` then lists what to fill in."""
+    from kb.ids import id_from_name, is_id, is_name, new_id_message
 
+    if args.kind not in kind_names() or not args.id:
+        unknown = args.kind and args.kind not in kind_names()
+        print(new_id_message("kind" if unknown else "usage", given=args.kind, kinds=kind_names()), file=sys.stderr)
+        return 2
     kind = record_kind(args.kind)
-    folder = kind.folder
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.id):
-        print(f"new: '{one_line(args.id)}' is not a valid id (use lower-case a–z, digits and hyphens, e.g. 'bodo-kommune')", file=sys.stderr)
+    record_id = args.id if is_id(args.id) else id_from_name(args.id)
+    # A name becomes an id; a mistyped id is not changed unasked, only corrected in the message.
+    if record_id != args.id and not (record_id and is_name(args.id)):
+        print(new_id_message("bad", given=args.id, made=record_id), file=sys.stderr)
         return 1
-    target = args.root / folder / f"{args.id}.yml"
+    path = f"{kind.folder}/{record_id}.yml"
+    target = args.root / path
     if target.exists():
-        print(f"new: {folder}/{args.id}.yml exists already; nothing was written", file=sys.stderr)
+        print(new_id_message("taken", made=record_id, path=path), file=sys.stderr)
         return 1
     try:
         template = (args.root / kind.template).read_text("utf-8")
@@ -150,8 +158,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"new: cannot read {kind.template}: {error.strerror or error}; nothing was written", file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(template.replace("{id}", args.id), "utf-8")
-    print(f"new: wrote {folder}/{args.id}.yml; fill in the empty values, then run: make validate")
+    target.write_text(template.replace("{id}", record_id), "utf-8")
+    if record_id != args.id:
+        print(new_id_message("made", given=args.id, made=record_id))
+    print(f"new: wrote {path}; fill in the empty values, then run: make validate")
     return 0
 
 
@@ -253,8 +263,9 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="published address, for citations")
             sub.add_argument("--with-files", action="store_true", help="also write the files a site serves beside its pages (data/, /k1/ short links)")
         if name == "new":
-            sub.add_argument("kind", choices=kind_names(), help="what to create")
-            sub.add_argument("id", help="the new record's id, which is also its file name")
+            # Both optional, so that `make new` alone prints the kinds and an example instead of argparse's usage.
+            sub.add_argument("kind", nargs="?", default="", help=f"what to create: {', '.join(kind_names())}")
+            sub.add_argument("id", nargs="?", default="", help="the new record's id, which is also its file name, or a name to make it from")
         if name == "translations":
             sub.add_argument("--check", action="store_true", help="exit 1 if any English is missing or out of date")
         if name == "schema":

@@ -70,15 +70,6 @@ def test_new_record_fails_clearly_until_filled_in_then_validates(repo, capsys, k
 
 
 @pytest.mark.unit
-def test_new_refuses_to_overwrite_and_rejects_bad_ids(repo, capsys):
-    assert main(["--root", str(repo), "new", "case", "testby"]) == 1
-    assert capsys.readouterr().err == "new: cases/testby.yml exists already; nothing was written\n"
-    assert main(["--root", str(repo), "new", "case", "Bodø"]) == 1
-    assert "is not a valid id" in capsys.readouterr().err
-    assert not (repo / "cases" / "Bodø.yml").exists()
-
-
-@pytest.mark.unit
 def test_translation_status_flags_missing_and_outdated_english(repo, capsys):
     assert main(["--root", str(repo), "translations", "--check"]) == 0
     assert capsys.readouterr().out == "translations: every text has an up-to-date English translation\n"

@@ -1,0 +1,62 @@
+"""Record ids in the house style, and what `make new` says about the id it is given.
+
+An id is an ASCII kebab-case slug (a–z, 0–9, hyphens) and is the record's file name and web
+address. Norwegian letters are spelt as the report's records already spell them: Bærum →
+`baerum`, førstevalg → `forstevalg`, formålet → `formalet`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kb.issues import one_line
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID_LENGTH = 80  # as the model's Id allows
+
+# Letters that Unicode does not take apart into a base letter and a mark: æ, ø and å as the
+# existing ids spell them (å does decompose, but is listed to say so), and the Sami letters of
+# Norwegian place names (Porsáŋgu, Guovdageaidnu's neighbours with đ and ŧ).
+SPELLING = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "đ": "d", "ŋ": "n", "ŧ": "t"})
+
+
+def is_id(text: str) -> bool:
+    return len(text) <= MAX_ID_LENGTH and ID_PATTERN.fullmatch(text) is not None
+
+
+def id_from_name(name: str) -> str:
+    """The id a name is written as: 'Bodø kommune' → 'bodo-kommune', 'Trondheim Parkering KF' →
+    'trondheim-parkering-kf'; '' when nothing of it is a letter or digit."""
+    # casefold: 'ß' → 'ss'; NFKD splits 'é' into 'e' and its accent, which is then dropped.
+    text = unicodedata.normalize("NFKD", name.casefold().translate(SPELLING))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    slug = "-".join(re.findall(r"[a-z0-9]+", text))
+    # Cut at a hyphen, not inside a word, when a name is longer than an id may be.
+    return slug if len(slug) <= MAX_ID_LENGTH else slug[: MAX_ID_LENGTH + 1].rsplit("-", 1)[0]
+
+
+def is_name(text: str) -> bool:
+    """Words with spaces are a name ('Bodø kommune'), from which `make new` makes the id; one word
+    that is not an id ('Bodø', 'bodo_kommune') is a mistyped id, which it does not change unasked."""
+    return len(text.split()) > 1
+
+
+def new_id_message(situation: str, *, given: str = "", made: str = "", path: str = "", kinds: tuple[str, ...] = ()) -> str:
+    """What `make new` says in each situation, in plain English: one line, but the usage (`make new`
+    alone) lists the kinds and an example. `given` is shown as typed, made safe for a terminal."""
+    shown = one_line(given)
+    usage = (
+        "new: say what kind of record to start and its id, e.g.\n  make new KIND=case ID=bodo-kommune\n"
+        '  make new KIND=case ID="Bodø kommune"   (a name: the id bodo-kommune is made from it)\n'
+        f"kinds: {', '.join(kinds)}\n"
+        "An id is lower-case a–z, digits and hyphens; it is the file name and the web address."
+    )
+    messages = {
+        "usage": usage,
+        "kind": f"new: unknown kind '{shown}'\n{usage}",
+        "bad": f"new: '{shown}' is not a valid id (use lower-case a–z, digits and hyphens)" + (f"; did you mean '{made}'?" if made else ""),
+        "taken": f"new: the id '{made}' is taken: {path} exists already; nothing was written",
+        "made": f"new: the id '{made}' is made from '{shown}' (to change it, rename the file and its id: line)",
+    }
+    return messages[situation]
