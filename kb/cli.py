@@ -7,7 +7,7 @@ python -m kb new KIND ID|NAME      start a record from its template (criterion, 
 python -m kb translations [--check]  English texts missing or older than their Norwegian
 python -m kb stats                 records, texts and words per kind and language
 python -m kb export FOLDER         write the open data and the pages as Markdown (for other engines)
-python -m kb schema [--check]      write (or check) the editors' JSON Schemas
+python -m kb schema [--check]      write (or check) the editors' JSON Schemas and templates
 """
 
 from __future__ import annotations
@@ -213,8 +213,9 @@ def table_row(cells: list[str]) -> str:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    """Write the JSON Schemas in schemas/ from the model, and the editor setting that maps each
-    record folder to its schema (.vscode/settings.json); with --check, only report stale files."""
+    """Write the JSON Schemas in schemas/ from the model, the editor setting that maps each record
+    folder to its schema (.vscode/settings.json) and the templates of `new` (templates/); with
+    --check, only report stale files."""
     from kb.schema import stale_schemas, write_schemas
 
     if args.check:
