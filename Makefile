@@ -67,7 +67,7 @@ stats: $(VENV)/.site-installed
 export: $(VENV)/.site-installed
 	$(PY) -m kb --root $(ROOT) export $(or $(DIR),export)
 
-## schemas: regenerate the editors' JSON Schemas in schemas/ from the model
+## schemas: regenerate the editors' JSON Schemas (schemas/) and the record templates (templates/) from the model
 schemas: $(VENV)/.site-installed
 	$(PY) -m kb schema
 
