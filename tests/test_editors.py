@@ -168,6 +168,24 @@ def test_deploy_workflow_builds_with_the_repositorys_own_steps_and_least_permiss
     assert all(re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", u) for u in uses), "actions are pinned to commit hashes"
 
 
+@pytest.mark.unit
+def test_the_pull_request_check_caches_installs_and_the_deploy_job_does_not():
+    """pip's downloads keyed on both lock files, npm's on package-lock.json, restored before the
+    first `make` installs anything, into the folders pip and npm are told to use; the publishing
+    job reads no cache (see the comment in deploy.yml)."""
+    check = yaml.safe_load((REPO / ".github/workflows/pull-request.yml").read_text("utf-8"))["jobs"]["check"]
+    caches = {step["with"]["path"]: step["with"]["key"] for step in check["steps"] if step.get("uses", "").startswith("actions/cache@")}
+    assert caches == {
+        check["env"]["PIP_CACHE_DIR"]: "pip-py3.11-bookworm-${{ hashFiles('requirements.lock', 'requirements-dev.lock') }}",
+        check["env"]["npm_config_cache"]: "npm-${{ hashFiles('package-lock.json') }}",
+    }
+    cached = [i for i, step in enumerate(check["steps"]) if step.get("uses", "").startswith("actions/cache@")]
+    makes = [i for i, step in enumerate(check["steps"]) if re.search(r"^make ", step.get("run", ""), re.MULTILINE)]
+    assert max(cached) < min(makes)
+    deploy = yaml.safe_load((REPO / ".github/workflows/deploy.yml").read_text("utf-8"))
+    assert not [step for job in deploy["jobs"].values() for step in job["steps"] if "cache" in step.get("uses", "")]
+
+
 @pytest.mark.site
 @pytest.mark.parametrize("config", ["mkdocs.yml", "mkdocs.en.yml"])
 def test_properdocs_builds_the_same_projects_strictly(tmp_path, config):
