@@ -54,9 +54,11 @@ serve-en: $(VENV)/.site-installed
 validate: $(VENV)/.site-installed
 	$(KB) --root $(ROOT) validate $(STRICT_FLAG)
 
-## new: start a record from its template, e.g. make new KIND=case ID=bodo-kommune
+## new: start a record from its template, e.g. make new KIND=case ID=bodo-kommune (or ID="Bodø kommune")
+# KIND and ID reach the command from the environment (make exports variables set on its command
+# line), in quotes: a name with spaces stays one argument, and nothing in it is read by the shell.
 new: $(VENV)/.site-installed
-	$(KB) --root $(ROOT) new $(KIND) $(ID)
+	$(KB) --root $(ROOT) new "$$KIND" "$$ID"
 
 ## translations: English texts missing or older than their Norwegian (CHECK=1: exit 1 if any)
 translations: $(VENV)/.site-installed
@@ -70,7 +72,7 @@ stats: $(VENV)/.site-installed
 export: $(VENV)/.site-installed
 	$(KB) --root $(ROOT) export $(or $(DIR),export)
 
-## schemas: regenerate the editors' JSON Schemas in schemas/ from the model
+## schemas: regenerate the editors' JSON Schemas (schemas/) and the record templates (templates/) from the model
 schemas: $(VENV)/.site-installed
 	$(KB) schema
 

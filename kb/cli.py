@@ -3,11 +3,11 @@
 python -m kb validate [--strict]   check every record and page, report all issues
 python -m kb build [--strict]      validate, then build both languages into site/
 python -m kb serve [--lang en]     live preview of both languages; restarts when the code changes
-python -m kb new KIND ID           start a record from its template (criterion, case, …)
+python -m kb new KIND ID|NAME      start a record from its template (criterion, case, …)
 python -m kb translations [--check]  English texts missing or older than their Norwegian
 python -m kb stats                 records, texts and words per kind and language
 python -m kb export FOLDER         write the open data and the pages as Markdown (for other engines)
-python -m kb schema [--check]      write (or check) the editors' JSON Schemas
+python -m kb schema [--check]      write (or check) the editors' JSON Schemas and templates
 
 Messages are in Norwegian with --lang nb (before the command) or when the locale is Norwegian
 (LC_ALL, LC_MESSAGES or LANG starting with nb, no or nn), in English otherwise.
@@ -104,7 +104,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host, _, port_text = address.rpartition(":")
     host = host.strip("[]") or "127.0.0.1"
     if not port_text.isdigit():
-        print(f"serve: '{one_line(address)}' is not host:port (e.g. 127.0.0.1:8000)", file=sys.stderr)
+        say(args.message_lang, msg("serve: '{address}' is not host:port (e.g. 127.0.0.1:8000)", address=one_line(address)))
         return 2
     # The server (and the hook in it) says its errors in the language chosen here (`--lang`), not only the locale's.
     os.environ[MESSAGES_ENV] = args.message_lang
@@ -115,7 +115,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kb.supervisor import address_in_use, supervise
 
     if address_in_use(host, int(port_text)):
-        print(f"serve: {address} is in use (another preview?); choose another address, e.g. --address {host}:{int(port_text) + 2}", file=sys.stderr)
+        other = f"{host}:{int(port_text) + 2}"
+        say(
+            args.message_lang,
+            msg("serve: {address} is in use (another preview?); choose another address, e.g. --address {other}", address=address, other=other),
+        )
         return 1
     return supervise(args.root, [sys.executable, "-m", "kb", "--root", str(args.root), "serve", "--no-restart", "--address", address])
 
@@ -147,18 +151,26 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     """Start a new record of one kind (criterion, case, …: see KIND) from its template.
 
-    Writes e.g. cases/<id>.yml with every field present and empty, and the schema line for
-    editor help. Refuses to overwrite an existing file. `make validate` then lists what to fill in."""
-    import re
+    ID is the new record's id (lower-case a–z, digits and hyphens), or a name with spaces that the
+    id is made from ("Bodø kommune" → bodo-kommune). Writes e.g. cases/<id>.yml with every field
+    present and empty, and the schema line for editor help. Refuses an id that is taken. `make
+    validate` then lists what to fill in."""
+    from kb.ids import id_from_name, is_id, is_name, new_id_message
 
+    if args.kind not in kind_names() or not args.id:
+        unknown = args.kind and args.kind not in kind_names()
+        say(args.message_lang, new_id_message("kind" if unknown else "usage", given=args.kind, kinds=kind_names()))
+        return 2
     kind = record_kind(args.kind)
-    folder = kind.folder
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.id):
-        say(args.message_lang, msg("new: '{id}' is not a valid id (use lower-case a–z, digits and hyphens, e.g. 'bodo-kommune')", id=one_line(args.id)))
+    record_id = args.id if is_id(args.id) else id_from_name(args.id)
+    # A name becomes an id; a mistyped id is not changed unasked, only corrected in the message.
+    if record_id != args.id and not (record_id and is_name(args.id)):
+        say(args.message_lang, new_id_message("bad", given=args.id, made=record_id))
         return 1
-    target = args.root / folder / f"{args.id}.yml"
+    path = f"{kind.folder}/{record_id}.yml"
+    target = args.root / path
     if target.exists():
-        say(args.message_lang, msg("new: {file} exists already; nothing was written", file=f"{folder}/{args.id}.yml"))
+        say(args.message_lang, new_id_message("taken", made=record_id, path=path))
         return 1
     try:
         template = (args.root / kind.template).read_text("utf-8")
@@ -170,8 +182,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         say(args.message_lang, msg("new: cannot read {template}: {reason}; nothing was written", template=kind.template, reason=reason))
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(template.replace("{id}", args.id), "utf-8")
-    say(args.message_lang, msg("new: wrote {file}; fill in the empty values, then run: make validate", file=f"{folder}/{args.id}.yml"), error=False)
+    target.write_text(template.replace("{id}", record_id), "utf-8")
+    if record_id != args.id:
+        say(args.message_lang, new_id_message("made", given=args.id, made=record_id), error=False)
+    say(args.message_lang, msg("new: wrote {file}; fill in the empty values, then run: make validate", file=path), error=False)
     return 0
 
 
@@ -220,8 +234,9 @@ def table_row(cells: list[str]) -> str:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    """Write the JSON Schemas in schemas/ from the model, and the editor setting that maps each
-    record folder to its schema (.vscode/settings.json); with --check, only report stale files."""
+    """Write the JSON Schemas in schemas/ from the model, the editor setting that maps each record
+    folder to its schema (.vscode/settings.json) and the templates of `new` (templates/); with
+    --check, only report stale files."""
     from kb.schema import stale_schemas, write_schemas
 
     if args.check:
@@ -278,8 +293,9 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="published address, for citations")
             sub.add_argument("--with-files", action="store_true", help="also write the files a site serves beside its pages (data/, /k1/ short links)")
         if name == "new":
-            sub.add_argument("kind", choices=kind_names(), help="what to create")
-            sub.add_argument("id", help="the new record's id, which is also its file name")
+            # Both optional, so that `make new` alone prints the kinds and an example instead of argparse's usage.
+            sub.add_argument("kind", nargs="?", default="", help=f"what to create: {', '.join(kind_names())}")
+            sub.add_argument("id", nargs="?", default="", help="the new record's id, which is also its file name, or a name to make it from")
         if name == "translations":
             sub.add_argument("--check", action="store_true", help="exit 1 if any English is missing or out of date")
         if name == "schema":

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic.fields import FieldInfo
 
+from kb.examples import add_examples
 from kb.labels import LANGS, LANGUAGES
 
 # The report has 83 numbered pages (the informant list is on page 83).
@@ -57,7 +58,8 @@ LongStr = Annotated[str, StringConstraints(min_length=1, max_length=20_000, stri
 
 class Record(BaseModel):
     # strict: "5" is not a number and a list is not a text; extra: a typo is an error, not silence.
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    # Each field's example (kb/examples.py) goes into the schema: editors see it, templates show it.
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, json_schema_extra=add_examples)
 
 
 def _other_languages(namespace: dict[str, Any], text_type: Any, *, default_factory: Any = None) -> None:
@@ -111,8 +113,8 @@ class Perspective(KindRecord):
     """Perspektiv / perspective: ledelse, HR or gevinst (chapter 3 of the report)."""
 
     order: int = Field(ge=1, le=99, description="Rekkefølge i rapporten / order in the report")
-    title: Text = Field(description="Tittel, f.eks. Ledelsesperspektivet / title, e.g. The leadership perspective")
-    short_title: Text = Field(description="Kort tittel, f.eks. Ledelse / short title, e.g. Leadership")
+    title: Text = Field(description="Tittel som i rapporten / title as in the report")
+    short_title: Text = Field(description="Kort tittel for oversikter / short title for overviews")
     summary: LongText = Field(description="Hva perspektivet dekker / what the perspective covers")
     key_words: list[Text] = Field(default_factory=list, description="Stikkord / key words")
     research_questions: list[Text] = Field(default_factory=list, description="Forskningsspørsmål / research questions")
@@ -139,7 +141,7 @@ class KeyFigure(Record):
     # Editors may write a year or plain text on its own; the schema says so too (json_schema_input_type).
     as_of: Annotated[Text | None, BeforeValidator(_year_as_text, json_schema_input_type=Text | str | int | None)] = Field(
         default=None,
-        description="Dato eller år tallet gjelder, f.eks. 2016; utelatt: ikke oppgitt / date or year; omitted: not stated",
+        description="Dato eller år tallet gjelder; utelatt: ikke oppgitt / date or year; omitted: not stated",
     )
     note: Text | None = Field(default=None, description="Merknad, f.eks. motstrid i rapporten / note, e.g. a contradiction")
     page: Page
@@ -206,7 +208,7 @@ class Informant(Record):
 class Case(KindRecord):
     """Case-organisasjon / case organisation (chapter 4 of the report)."""
 
-    name: Text = Field(description="Navnet, f.eks. Bergen kommune / the name, e.g. City of Bergen")
+    name: Text = Field(description="Navnet som i rapporten / the name as in the report")
     kind: CaseKind = Field(description="Type virksomhet / kind of organisation")
     key_figures: list[KeyFigure] = Field(default_factory=list, description="Tall fra faktaboksen / figures from the fact box")
     summary: LongText = Field(description="Kort om digitaliseringsarbeidet / about its digitalisation work")
@@ -221,7 +223,7 @@ class Case(KindRecord):
 class Finding(KindRecord):
     """Funn / finding of the analysis (chapter 5), one per section."""
 
-    section: ShortStr = Field(description="Avsnittsnummer i rapporten, f.eks. 5.1.1 / section number")
+    section: ShortStr = Field(description="Avsnittsnummer i rapporten / section number in the report")
     title: Text = Field(description="Avsnittets overskrift / the section's heading")
     text: LongText = Field(description="Funnet med egne ord / the finding in our own words")
     perspective: PerspectiveId = Field(description="Perspektiv-id / perspective id")

@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.issues import Issue
+from kb.messages import msg
 
-ENV = "KB_PRIVATE_NAMES"
+ENV = "KB_PRIVATE_NAMES"  # a file with the names, one a line (an editor's own list, outside the repository)
+LIST_ENV = "KB_PRIVATE_NAMES_LIST"  # the names themselves, one a line (CI passes a repository secret here)
 SETTING = Path(ENV)  # what an issue about the list itself names as its file
 MAX_LIST_BYTES = 1_000_000
 MAX_UNZIPPED_BYTES = 50_000_000
@@ -33,18 +35,26 @@ _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 class PrivateNames:
     pattern: re.Pattern[str]  # one group a name, in the list's order
     slugs: re.Pattern[str]  # the same names as a heading's anchor or a file name writes them
-    lines: tuple[int, ...]  # the list's line of each group
+    lines: tuple[tuple[int, str], ...]  # (line, setting it is a line of) of each group
 
-    def matches(self, text: str) -> Iterator[tuple[int, int]]:
-        """(offset, line of the list) of every name in `text`, as written or in a URL slug."""
+    def matches(self, text: str) -> Iterator[tuple[int, tuple[int, str]]]:
+        """(offset, (line, setting)) of every name in `text`, as written or in a URL slug."""
         for pattern in (self.pattern, self.slugs):
             for match in pattern.finditer(text):
                 yield match.start(), self.lines[(match.lastindex or 1) - 1]
 
     def issues_in(self, rel: Path, text: str) -> list[Issue]:
         """An error at each line of an input file that names one of the people."""
-        message, hint = "names the person on line {} of " + ENV + ", who may not be named", "write their role instead"
-        return [Issue(rel, (), message.format(number), hint, line=text.count("\n", 0, offset) + 1) for offset, number in sorted(self.matches(text))]
+        return [
+            Issue(
+                rel,
+                (),
+                msg("names the person on line {line} of {setting}, who may not be named", line=number, setting=setting),
+                msg("write their role instead"),
+                line=text.count("\n", 0, offset) + 1,
+            )
+            for offset, (number, setting) in sorted(self.matches(text))
+        ]
 
     def found_in_output(self, files: Iterable[tuple[str, bytes]]) -> list[str]:
         """'path (line N of KB_PRIVATE_NAMES)' for each output file that names one of the people,
@@ -57,7 +67,7 @@ class PrivateNames:
             text = data.decode("utf-8", errors="replace")
             spellings = (text, html.unescape(text), _JSON_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text), urllib.parse.unquote(text))
             numbers = sorted({number for spelling in spellings for _, number in self.matches(spelling)})
-            found += [f"{path} (line {number} of {ENV})" for number in numbers]
+            found += [f"{path} (line {number} of {setting})" for number, setting in numbers]
         return found
 
 
@@ -73,30 +83,32 @@ def slug(name: str) -> str:
 
 
 def private_names(issues: list[Issue], environ: Mapping[str, str] = os.environ) -> PrivateNames | None:
-    """The names in the file KB_PRIVATE_NAMES points at; None when it is not set or lists nobody.
-    A file that cannot be read is an issue: a check that silently did not run would be worse."""
-    where = environ.get(ENV, "")
-    if not where:
-        return None
-    try:
-        with open(where, "rb") as file:
-            text = file.read(MAX_LIST_BYTES + 1).decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        issues.append(
-            Issue(
-                SETTING,
-                (),
-                f"cannot read the list of names that may not be published: {getattr(error, 'strerror', None) or error}",
-                "set KB_PRIVATE_NAMES to a UTF-8 file with one name a line, or unset it",
+    """The names KB_PRIVATE_NAMES_LIST holds and those in the file KB_PRIVATE_NAMES points at; None
+    when neither lists anybody. A file that cannot be read is an issue: a check that silently did
+    not run would be worse."""
+    listed = [(number, LIST_ENV, line) for number, line in enumerate(environ.get(LIST_ENV, "").splitlines(), 1)]
+    if where := environ.get(ENV, ""):
+        try:
+            with open(where, "rb") as file:
+                text = file.read(MAX_LIST_BYTES + 1).decode("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            issues.append(
+                Issue(
+                    SETTING,
+                    (),
+                    msg("cannot read the list of names that may not be published: {reason}", reason=reason),
+                    msg("set KB_PRIVATE_NAMES to a UTF-8 file with one name a line, or unset it"),
+                )
             )
-        )
+            return None
+        listed += [(number, ENV, line) for number, line in enumerate(text.splitlines(), 1)]
+    names = [((number, setting), " ".join(line.split())) for number, setting, line in listed]
+    names = [(where, name) for where, name in names if name and not name.startswith("#")]
+    if not names:
         return None
-    listed = [(number, " ".join(line.split())) for number, line in enumerate(text.splitlines(), 1)]
-    listed = [(number, name) for number, name in listed if name and not name.startswith("#")]
-    if not listed:
-        return None
-    names = [name for _, name in listed]
-    return PrivateNames(words_pattern(names, r"\s+"), words_pattern([slug(n).replace("-", " ") for n in names], "-"), tuple(n for n, _ in listed))
+    words = [name for _, name in names]
+    return PrivateNames(words_pattern(words, r"\s+"), words_pattern([slug(n).replace("-", " ") for n in words], "-"), tuple(w for w, _ in names))
 
 
 def folder_files(folder: Path) -> Iterator[tuple[str, bytes]]:

@@ -1,5 +1,6 @@
-"""JSON Schemas for editors, derived from the model, and the editor setting that maps each record
-folder to its schema: generated and checked by the same functions."""
+"""JSON Schemas for editors, derived from the model, the editor setting that maps each record
+folder to its schema, and the record templates of `make new`: generated and checked by the same
+functions."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 from kb.kinds import kind_names, record_kinds
 from kb.load import find_sources
 from kb.model import REFERS_KEY
+from kb.templates import template_text
 
 SCHEMA_DIR = "schemas"
 EDITOR_SETTINGS = ".vscode/settings.json"
@@ -78,6 +80,7 @@ def generated_files(root: Path) -> dict[str, str]:
     files = {f"{SCHEMA_DIR}/{name}": text for name, text in schema_documents(record_ids(root)).items()}
     settings = root / EDITOR_SETTINGS
     files[EDITOR_SETTINGS] = editor_settings(settings.read_text("utf-8") if settings.exists() else "")
+    files.update({kind.template: template_text(kind) for kind in record_kinds()})
     return files
 
 

@@ -113,3 +113,18 @@ def test_a_name_that_reaches_the_output_by_another_way_stops_the_build(content, 
     assert "build failed: the built site names a person who may not be named, in: 404.html (line 3 of KB_PRIVATE_NAMES)" in build.stderr
     assert "Hemmelig" not in build.stderr
     assert not (content / "site").exists()
+
+
+@pytest.mark.unit
+def test_ci_passes_the_names_themselves_and_messages_come_in_norwegian_too(content, capsys, monkeypatch):
+    """CI has the names in a secret, not a file: KB_PRIVATE_NAMES_LIST holds them, one a line."""
+    from kb.cli import main
+
+    monkeypatch.setenv("KB_PRIVATE_NAMES_LIST", "Kari Hemmelig\nOla Hemmelig\n")
+    append(content, "content/en/index.md", "\nThanks to Ola Hemmelig.\n")
+    line = (content / "content/en/index.md").read_text("utf-8").count("\n")
+    assert validate(content, capsys) == (1, [
+        f"content/en/index.md:{line}: names the person on line 2 of KB_PRIVATE_NAMES_LIST, who may not be named (write their role instead)"])
+    assert main(["--lang", "nb", "--root", str(content), "validate"]) == 1
+    assert [x for x in capsys.readouterr().err.splitlines() if not x.startswith("validate:")] == [
+        f"content/en/index.md:{line}: nevner personen på linje 2 i KB_PRIVATE_NAMES_LIST, som ikke skal navngis (skriv rollen i stedet)"]
