@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import gc
 import multiprocessing
 import os
@@ -16,8 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kb.engine import BuildFailed, build_language
-from kb.issues import Issue, format_issue, one_line
+from kb.issues import Issue, one_line
 from kb.labels import LANGS
+from kb.messages import listed, msg
 from kb.pipeline import Content, load_content, usable_cores
 from kb.private_names import folder_files, private_names
 from kb.site_folder import LOCK_NAME, TEMPORARY_PREFIXES, check_site_folder, lock_folder, make_readable, remove_stale_folders, swap_in
@@ -46,11 +48,11 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True, content: Cont
     if not content.ok():
         raise BuildFailed(content.error_report())
     site_dir = Path(os.path.abspath(site_dir))
-    with fault("cannot use the site folder", site_dir):
+    with fault(msg("cannot use the site folder"), site_dir):
         check_site_folder(site_dir)
         site_dir = site_dir.resolve()
         site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with fault("cannot lock the site folder", site_dir.parent / LOCK_NAME):
+    with fault(msg("cannot lock the site folder"), site_dir.parent / LOCK_NAME):
         lock = lock_folder(site_dir.parent)
     try:
         build_and_swap_in(root, site_dir, content, strict=strict)
@@ -68,19 +70,19 @@ def build_and_swap_in(root: Path, site_dir: Path, content: Content, *, strict: b
     try:
         # Built beside the old site, so the final renames stay on one filesystem. Each language gets
         # its own folder: MkDocs empties its site_dir when it starts, and the two may run at once.
-        with fault("cannot create a build folder", site_dir.parent):
+        with fault(msg("cannot create a build folder"), site_dir.parent):
             for lang in LANGS:
                 prefix = ".site-new-" if lang == LANGS[0] else f".site-new-{lang}-"
                 staging.append(Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent)))
         root_site = staging[0]
-        with fault("cannot build the site", site_dir):
+        with fault(msg("cannot build the site"), site_dir):
             build_languages([(root / config_file(lang), folder) for lang, folder in zip(LANGS, staging, strict=True)], content, strict=strict)
             for lang, folder in zip(LANGS[1:], staging[1:], strict=True):
                 folder.rename(root_site / lang)
-        with fault("cannot make the site readable", site_dir):
+        with fault(msg("cannot make the site readable"), site_dir):
             make_readable(root_site)
         refuse_unpublished_names(root_site)
-        with fault("cannot replace the site folder", site_dir), not_stopped():  # from here on the build completes: the message must say what happened
+        with fault(msg("cannot replace the site folder"), site_dir), not_stopped():  # from here on the build completes: the message must say what happened
             swap_in(root_site, site_dir)
             shutil.rmtree(root_site, ignore_errors=True)  # the old site, now
     finally:
@@ -95,10 +97,11 @@ def refuse_unpublished_names(folder: Path) -> None:
     issues: list[Issue] = []
     names = private_names(issues)
     if issues:
-        raise BuildFailed(format_issue(issues[0]))
+        issue = issues[0]  # KB_PRIVATE_NAMES cannot be read: the whole file, no line
+        raise BuildFailed(msg("{file}: {message} ({hint})", file=issue.file.as_posix(), message=issue.message, hint=issue.hint or ""))
     found = names.found_in_output(folder_files(folder)) if names else []
     if found:
-        raise BuildFailed("the built site names a person who may not be named, in: " + ", ".join(found))
+        raise BuildFailed(msg("the built site names a person who may not be named, in: {files}", files=listed(found)))
 
 
 # Faults of the file system the site is written to, whichever file the system names (when
@@ -118,7 +121,7 @@ def fault(what: str, where: Path) -> Iterator[None]:
         if named is None or error.errno in FULL_OR_READ_ONLY or any(part.startswith(TEMPORARY_PREFIXES) for part in Path(named).parts):
             named = str(where)
         # A file name may hold a line break: it must not forge a line of its own in a CI log.
-        raise BuildFailed(one_line(f"{what} ({named}): {error.strerror or error}")) from None
+        raise BuildFailed(msg("{what} ({place}): {reason}", what=what, place=one_line(named), reason=one_line(error.strerror or str(error)))) from None
 
 
 def build_languages(builds: list[tuple[Path, Path]], content: Content, *, strict: bool) -> None:
@@ -127,7 +130,7 @@ def build_languages(builds: list[tuple[Path, Path]], content: Content, *, strict
     MkDocs builds a project in one process, and the languages are two projects, so where a fork
     is safe the second is built in a child process at the same time as the first: the build
     takes about half as long on two cores. A child inherits the records already read."""
-    errors: list[str] = []
+    errors: list[str] = []  # each a Msg where the build words it, MkDocs' own text otherwise
     children = []
     if can_fork():
         context = multiprocessing.get_context("fork")
@@ -143,12 +146,12 @@ def build_languages(builds: list[tuple[Path, Path]], content: Content, *, strict
             try:
                 build_language(config_file, site_dir, strict=strict, content=content)
             except BuildFailed as error:
-                errors.append(str(error))
+                errors.append(error.message)
         for config_file, child, receiver in children:
             try:
                 outcome = receiver.recv()  # None, the reason it failed, or the file-system fault
             except EOFError:  # it died without a word: killed, out of memory
-                outcome = f"{config_file.name}: the build process stopped"
+                outcome = msg("{config}: the build process stopped", config=config_file.name)
             child.join()
             if isinstance(outcome, OSError):
                 raise outcome  # reported as the parent's own would be
@@ -160,7 +163,7 @@ def build_languages(builds: list[tuple[Path, Path]], content: Content, *, strict
                 child.terminate()
             child.join()
     if errors:
-        raise BuildFailed("\n".join(errors))
+        raise BuildFailed(functools.reduce(lambda above, below: msg("{above}\n{below}", above=above, below=below), errors))
 
 
 def can_fork() -> bool:
@@ -177,7 +180,7 @@ def _build_in_child(config_file: Path, site_dir: Path, content: Content, strict:
         build_language(config_file, site_dir, strict=strict, content=content)
         sender.send(None)
     except BuildFailed as error:
-        sender.send(str(error))
+        sender.send(error.message)
     except OSError as error:  # a full disk, say: the parent words it as its own
         sender.send(error)
     except (KeyboardInterrupt, Stopped):

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from kb.issues import Severity, format_issue, one_line, sort_issues
 from kb.kinds import kind_names, record_kind, record_kinds
-from kb.labels import LANGS, LANGUAGES
-from kb.messages import MESSAGES_ENV, Msg, editor_language, msg, translate
+from kb.labels import LANGS
+from kb.messages import MESSAGES_ENV, Msg, editor_language, listed, msg, translate
 from kb.pipeline import Checked, check_content, load_content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +78,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         with stop_on_signals():
             build_site(args.root, args.site_dir or args.root / "site", content=content)
     except BuildFailed as error:
-        say(lang, msg("build failed: {error}", error=str(error)))
+        say(lang, msg("build failed: {error}", error=error.message))
         say(lang, msg("build: site/ is unchanged"))
         return 1
     except KeyboardInterrupt:
@@ -139,7 +139,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     written = export_pages(content, args.folder, args.site_url, with_files=args.with_files)
     found = unpublished_names_in(written)
     if found:
-        say(args.message_lang, msg("export: nothing was written; these would name a person who may not be named: {files}", files=", ".join(found)))
+        say(args.message_lang, msg("export: nothing was written; these would name a person who may not be named: {files}", files=listed(found)))
         return 1
     for path, text in sorted(written.items()):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -207,30 +207,10 @@ def cmd_translations(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     """Count the records of each kind, their texts, and the words in each language."""
     from kb.load import load_sources
-    from kb.translation import text_pairs
+    from kb.stats import stats_table
 
-    sources = load_sources(args.root)
-    source, translations = LANGS[0], LANGS[1:]
-    header = ["kind", "records", "texts", *(f"with {LANGUAGES[lang].language.english_name}" for lang in translations), *(f"words ({lang})" for lang in LANGS)]
-    print(table_row(header))
-    print("|---|" + "---:|" * (len(header) - 1))
-    for kind in kind_names():
-        records = [r for r in sources.records if r.kind == kind]
-        pairs = [pair for r in records for _, pair in text_pairs(r.data, ())]
-        translated = [sum(1 for p in pairs if isinstance(p.get(lang), str) and p[lang].strip()) for lang in translations]
-        words = [sum(len(str(p.get(lang) or "").split()) for p in pairs) for lang in LANGS]
-        print(table_row([kind, str(len(records)), str(len(pairs)), *map(str, translated), *(f"{w:,}" for w in words)]))
-    for lang in LANGS:
-        pages = [p for p in sources.pages if p.lang == lang]
-        cells = ["" for _ in [source, *translations]] + [""] * len(translations)
-        cells[len(translations) + LANGS.index(lang)] = f"{sum(len(p.text.split()) for p in pages):,}"
-        print(table_row([f"pages ({lang})", str(len(pages)), "", *cells]))
+    print("\n".join(stats_table(load_sources(args.root))))
     return 0
-
-
-def table_row(cells: list[str]) -> str:
-    """A Markdown table row; an empty cell is one blank wide."""
-    return "|" + "".join(f" {cell} |" if cell else " |" for cell in cells)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from kb.issues import Issue, did_you_mean
 from kb.kinds import record_kind, record_kinds
 from kb.load import Sources
 from kb.markdown import BLOCK_NAMES, find_blocks, find_record_links
+from kb.messages import Msg, msg
 from kb.record_rules import CRITERION_CODE
 
 # Listing every known id is a useful hint for the nine criteria, not for a thousand cases.
@@ -38,12 +39,13 @@ def crosscheck(facts: list[RecordFacts], sources: Sources) -> list[Issue]:
     for page in sources.pages:
         for name, line in find_blocks(page.text):
             if name not in BLOCK_NAMES:
-                hint = did_you_mean(name, BLOCK_NAMES) or "known: " + ", ".join(BLOCK_NAMES)
-                issues.append(Issue(page.file, (), f"unknown overview block 'kb:{name}'", hint, line=line))
+                hint = did_you_mean(name, BLOCK_NAMES) or msg("known: {names}", names=", ".join(BLOCK_NAMES))
+                issues.append(Issue(page.file, (), msg("unknown overview block 'kb:{name}'", name=name), hint, line=line))
         for link in find_record_links(page.text):
             if link.id not in known[link.kind]:
                 line = page.text[: page.text.find(f"{link.kind}:{link.id}")].count("\n") + 1
-                issues.append(Issue(page.file, (), f"unknown {link.kind} '{link.id}' in link", did_you_mean(link.id, shown[link.kind]), line=line))
+                message = msg("unknown {kind} '{id}' in link", kind=Msg(link.kind), id=link.id)
+                issues.append(Issue(page.file, (), message, did_you_mean(link.id, shown[link.kind]), line=line))
     return issues
 
 
@@ -51,9 +53,10 @@ def id_mismatch(f: RecordFacts, known: dict[str, set[str]]) -> Issue:
     """Ids are file names, so a copied file keeping its old id is the usual duplicate."""
     if f.id in known[f.kind]:
         other = record_kind(f.kind).folder + f"/{f.id}.yml"
-        message, hint = f"duplicate {f.kind} id '{f.id}': it is the id of {other}", f"use '{f.file.stem}', the file name"
+        message = msg("duplicate {kind} id '{id}': it is the id of {other}", kind=Msg(f.kind), id=f.id or "", other=other)
+        hint = msg("use '{name}', the file name", name=f.file.stem)
     else:
-        message, hint = f"id '{f.id}' differs from the file name", f"use '{f.file.stem}' or rename the file"
+        message, hint = msg("id '{id}' differs from the file name", id=f.id or ""), msg("use '{name}' or rename the file", name=f.file.stem)
     return Issue(f.file, ("id",), message, hint, line=f.id_line)
 
 
@@ -62,7 +65,8 @@ def number_issues(kind: str, records: Iterable[RecordFacts]) -> Iterator[Issue]:
     seen: dict[int, str] = {}
     for f in sorted(records, key=lambda f: f.id or ""):
         if f.number in seen:
-            yield Issue(f.file, ("number",), f"number {f.number} is also used by '{seen[f.number]}'", f"each {kind} has its own number", line=f.number_line)
+            message = msg("number {number} is also used by '{other}'", number=f.number, other=seen[f.number])
+            yield Issue(f.file, ("number",), message, msg("each {kind} has its own number", kind=Msg(kind)), line=f.number_line)
         elif f.number is not None:
             seen[f.number] = f.id or ""
 
@@ -74,11 +78,12 @@ def reference_issues(f: RecordFacts, known: dict[str, set[str]], shown: dict[str
             yield unknown_id(f, ref, shown)
     for ref in f.links:
         if (ref.kind, ref.id) == (f.kind, f.file.stem) and not ref.anchor:
-            yield Issue(f.file, ref.loc, f"the text links to its own {f.kind} '{ref.id}'", "link another record, or remove the link", line=ref.line)
+            message = msg("the text links to its own {kind} '{id}'", kind=Msg(f.kind), id=ref.id)
+            yield Issue(f.file, ref.loc, message, msg("link another record, or remove the link"), line=ref.line)
         elif ref.id not in known[ref.kind]:
             yield unknown_id(f, ref, shown)
         elif ref.anchor and ref.kind == "case" and ref.id in shown["case"] and ref.anchor not in (anchors := shown["case"][ref.id].anchors):
-            message = f"case '{ref.id}' has no observation or quote '{ref.anchor}'"
+            message = msg("case '{id}' has no observation or quote '{anchor}'", id=ref.id, anchor=ref.anchor)
             yield Issue(f.file, ref.loc, message, did_you_mean(ref.anchor, anchors), line=ref.line)
 
 
@@ -88,13 +93,13 @@ def unknown_id(f: RecordFacts, ref: Reference, shown: dict[str, dict[str, Record
     ids = shown[ref.kind]
     hint = did_you_mean(ref.id, ids)
     if hint is None and 0 < len(ids) <= MAX_LISTED_IDS:
-        hint = "known: " + ", ".join(sorted(ids))
-    return Issue(f.file, ref.loc, f"unknown {ref.kind} '{ref.id}'", hint, line=ref.line)
+        hint = msg("known: {names}", names=", ".join(sorted(ids)))
+    return Issue(f.file, ref.loc, msg("unknown {kind} '{id}'", kind=Msg(ref.kind), id=ref.id), hint, line=ref.line)
 
 
 def criterion_code(f: RecordFacts, ref: Reference, criteria: dict[str, RecordFacts]) -> Issue:
     """Readers know the criteria as K1–K9; a record names them by id, which the hint gives."""
     number = int(ref.id[1:])
     named = next((c.id for c in criteria.values() if c.number == number), None)
-    hint = f"K{number} is '{named}'" if named else f"no criterion has number {number}"
-    return Issue(f.file, ref.loc, f"'{ref.id}' is a criterion's code: write its id", hint, line=ref.line)
+    hint = msg("K{number} is '{id}'", number=number, id=named) if named else msg("no criterion has number {number}", number=number)
+    return Issue(f.file, ref.loc, msg("'{code}' is a criterion's code: write its id", code=ref.id), hint, line=ref.line)

@@ -26,6 +26,7 @@ class BuildFailed(Exception):
 
     def __init__(self, message: str, logged: Iterable[str] = ()) -> None:
         super().__init__(message)
+        self.message = message  # a Msg (kb/messages.py) where the build words it: str() of the error is English only
         self.logged = tuple(logged)  # MkDocs' warnings and errors of this build: why strict mode stopped it
 
 

@@ -17,7 +17,7 @@ from kb.issues import Excerpt, Issue, Loc, Severity
 from kb.kinds import record_kind
 from kb.load import RawRecord
 from kb.markdown import find_record_links
-from kb.messages import message_from_json, message_to_json
+from kb.messages import Msg, message_from_json, message_to_json, msg
 from kb.model import Case, KindRecord
 from kb.record_rules import ids_of, raw_references
 
@@ -72,7 +72,7 @@ def listed_twice(file: Path, references: list[Reference]) -> Iterator[Issue]:
     for ref in references:
         list_loc = ref.loc[:-1] if isinstance(ref.loc[-1], int) else ref.loc
         if (list_loc, ref.id) in seen:
-            yield Issue(file, ref.loc, f"{ref.kind} '{ref.id}' is listed twice", "remove one", line=ref.line)
+            yield Issue(file, ref.loc, msg("{kind} '{id}' is listed twice", kind=Msg(ref.kind), id=ref.id), msg("remove one"), line=ref.line)
         seen.add((list_loc, ref.id))
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from kb.issues import did_you_mean
 from kb.kinds import kind_names
+from kb.messages import msg
 
 # A record link's scheme is its kind's name (`case:bergen`): the registry's names.
 WEB_SCHEMES = ("https", "http", "mailto")
@@ -79,10 +80,10 @@ def markdown_problems(text: str, *, page: bool = False, html: bool = True) -> It
     if html and "<" in text and (tag := _RAW_HTML.search(text)):
         end = text.find(">", tag.start(), tag.start() + 30)
         shown = text[tag.start() : end + 1 if end >= 0 else tag.start() + 30].split("\n")[0]
-        yield f"raw HTML is not allowed: '{shown}'", "write Markdown instead"
+        yield msg("raw HTML is not allowed: '{html}'", html=shown), msg("write Markdown instead")
     yield from character_reference_problems(text)
     if "{" in text and has_attribute_list(text):
-        yield "attribute lists ('{: …}', '{#…}', '{.…}', '{…=…}') are not allowed", "remove the braces"
+        yield msg("attribute lists ('{: …}', '{#…}', '{.…}', '{…=…}') are not allowed"), msg("remove the braces")
     yield from nesting_problems(text)
     if "[" in text or "(" in text:
         yield from bracket_problems(text)
@@ -103,22 +104,25 @@ def plain_text_problems(text: str) -> Iterator[tuple[str, str | None]]:
     it without escaping or decodes it first: markup in any spelling, control characters and
     invisible characters are refused outright."""
     if "<" in text or ">" in text:
-        yield "'<' and '>' are not allowed in plain text", "leave them out, or write the words (less than, greater than)"
+        yield msg("'<' and '>' are not allowed in plain text"), msg("leave them out, or write the words (less than, greater than)")
     yield from markdown_problems(text, html=False)
     if not _CONTROL.isdisjoint(text) or "\n" in text or "\r" in text or "\t" in text:
-        yield "control characters (line breaks, tabs) are not allowed in plain text", "write it on one line"
+        yield msg("control characters (line breaks, tabs) are not allowed in plain text"), msg("write it on one line")
     if not INVISIBLE.isdisjoint(text):
         yield invisible_problem(text)
 
 
 def invisible_problem(text: str) -> tuple[str, str]:
     found = next(c for c in text if c in INVISIBLE)
-    return (f"invisible character U+{ord(found):04X} in the text", "delete it: bidirectional and zero-width characters change what readers see")
+    return (
+        msg("invisible character {char} in the text", char=f"U+{ord(found):04X}"),
+        msg("delete it: bidirectional and zero-width characters change what readers see"),
+    )
 
 
 def character_reference_problems(text: str) -> Iterator[tuple[str, str | None]]:
     if "&" in text and (match := _CHARACTER_REFERENCE.search(text)):
-        yield f"HTML character references are not allowed: '{match[0]}'", "write the character itself (e.g. «, – or &)"
+        yield msg("HTML character references are not allowed: '{reference}'", reference=match[0]), msg("write the character itself (e.g. «, – or &)")
 
 
 def has_attribute_list(text: str) -> bool:
@@ -149,7 +153,15 @@ def nesting_problems(text: str) -> Iterator[tuple[str, str | None]]:
         stripped = line.lstrip(" \t>")
         prefix = line[: len(line) - len(stripped)]
         if prefix.count(">") > MAX_QUOTE_DEPTH or len(prefix.replace("\t", "    ")) > MAX_INDENT + 4 * prefix.count(">"):
-            yield f"line {number} is nested too deeply (over {MAX_INDENT // 4} levels of lists or {MAX_QUOTE_DEPTH} of quotes)", "flatten the list or quote"
+            yield (
+                msg(
+                    "line {line} is nested too deeply (over {lists} levels of lists or {quotes} of quotes)",
+                    line=number,
+                    lists=MAX_INDENT // 4,
+                    quotes=MAX_QUOTE_DEPTH,
+                ),
+                msg("flatten the list or quote"),
+            )
             return
 
 
@@ -175,7 +187,10 @@ def bracket_problems(text: str) -> Iterator[tuple[str, str | None]]:
         elif char == "\x00":  # a blank line ends the paragraph, and what was left open
             square = round_ = 0
         if square > MAX_BRACKET_DEPTH or round_ > MAX_BRACKET_DEPTH:
-            yield (f"brackets or parentheses opened more than {MAX_BRACKET_DEPTH} deep in one paragraph", "close each '[' and '(' before opening more")
+            yield (
+                msg("brackets or parentheses opened more than {depth} deep in one paragraph", depth=MAX_BRACKET_DEPTH),
+                msg("close each '[' and '(' before opening more"),
+            )
             return
 
 
@@ -198,15 +213,15 @@ def link_problem(target: str) -> tuple[str, str | None] | None:
     scheme = _SCHEME.match(compact)
     if scheme is None:
         return (
-            f"link '{target}' is neither a web address nor a record link",
-            "use https://… or " + ", ".join(f"{kind}:<id>" for kind in kind_names()),
+            msg("link '{target}' is neither a web address nor a record link", target=target),
+            msg("use https://… or {forms}", forms=", ".join(f"{kind}:<id>" for kind in kind_names())),
         )
     name = scheme[1].lower()
     if name in WEB_SCHEMES or name in kind_names():
         return None
     if name in ("javascript", "data", "vbscript", "file"):
-        return f"unsafe link '{target[:40]}'", "links may only go to https://… addresses or other records"
-    return f"unknown link type '{name}:'", did_you_mean(name, kind_names() + WEB_SCHEMES)
+        return msg("unsafe link '{target}'", target=target[:40]), msg("links may only go to https://… addresses or other records")
+    return msg("unknown link type '{scheme}:'", scheme=name), did_you_mean(name, kind_names() + WEB_SCHEMES)
 
 
 def rewrite_record_links(text: str, target_of: Callable[[RecordLink], str]) -> str:

@@ -13,9 +13,10 @@ is English only.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kb.labels import LANGS, LANGUAGES
@@ -49,6 +50,11 @@ def msg(template: str, /, **params: Param) -> Msg:
     """A message for the editor. `template` is a literal in English (the translations are found by it);
     a parameter may itself be a message, said in the same language."""
     return Msg(template, params)
+
+
+def listed(items: Sequence[str]) -> str:
+    """`a, b, c` as one message, each item said in the language the whole is said in ("" for none)."""
+    return functools.reduce(lambda before, after: msg("{before}, {after}", before=before, after=after), items) if items else ""
 
 
 def fill(template: str, params: Mapping[str, Param], lang: str) -> str:

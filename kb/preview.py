@@ -24,6 +24,7 @@ from kb.build import config_file
 from kb.engine import BuildFailed, WSGIApp, build_language, serve
 from kb.issues import format_issue, one_line
 from kb.labels import LANGS, LANGUAGES
+from kb.messages import Msg, editor_language, listed, msg, translate
 from kb.pipeline import load_content
 from kb.site_links import LANG_PREFIX
 from kb.stop import Stopped, stop_on_signals
@@ -67,24 +68,25 @@ class Preview:
         if self.outcome.build == 1:  # the first build: the server starts listening now
             self.announce()
         if problems:
-            print(f"serve: the site cannot be built; every page shows why until it is fixed ({self.url})", file=sys.stderr, flush=True)
+            say(msg("serve: the site cannot be built; every page shows why until it is fixed ({url})", url=self.url), error=True)
         else:
-            print(f"serve: built in {time.monotonic() - started:.1f} s", flush=True)
+            say(msg("serve: built in {seconds} s", seconds=f"{time.monotonic() - started:.1f}"))
 
     def problems(self) -> tuple[str, ...]:
         """Every language built into the site folder, or the lines that say why not: the content's
         issues as `validate` prints them, MkDocs' own complaints, or a traceback (a mistake in the
         code). The terminal gets them too, but for those MkDocs has printed itself."""
+        said_in = editor_language()  # `serve --lang nb` passes it on (kb/messages.py: MESSAGES_ENV)
         try:
             content = load_content(self.root)
             if not content.ok():
-                return printed(format_issue(issue) for issue in content.issues)
+                return printed(format_issue(issue, said_in) for issue in content.issues)
             for lang in LANGS:  # the source language first: MkDocs empties its site folder, the others' folders in it too
                 prefix = LANG_PREFIX[lang]
                 build_language(self.root / config_file(lang), self.site_dir / prefix, strict=True, content=content, serve_url=self.url + prefix)
             return ()
         except BuildFailed as error:
-            return tuple(map(one_line, error.logged)) + printed(map(one_line, str(error).splitlines()))
+            return tuple(map(one_line, error.logged)) + printed(map(one_line, translate(error.message, said_in).splitlines()))
         except Exception:
             return printed(traceback.format_exc().splitlines())
 
@@ -111,11 +113,16 @@ class Preview:
         return application
 
     def announce(self) -> None:
-        names = ", ".join(f"{LANGUAGES[lang].language.english_name} at {self.url}{LANG_PREFIX[lang]}" for lang in LANGS)
-        print(f"serve: {names} (Ctrl-C stops)", flush=True)
+        where = [msg("{language} at {url}", language=Msg(LANGUAGES[lang].language.english_name), url=self.url + LANG_PREFIX[lang]) for lang in LANGS]
+        say(msg("serve: {languages} (Ctrl-C stops)", languages=listed(where)))
 
     def close(self) -> None:
         shutil.rmtree(self.site_dir, ignore_errors=True)
+
+
+def say(message: str, *, error: bool = False) -> None:
+    """One line to the terminal, in the editor's language."""
+    print(translate(message, editor_language()), file=sys.stderr if error else sys.stdout, flush=True)
 
 
 def printed(lines: Iterable[str]) -> tuple[str, ...]:

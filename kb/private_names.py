@@ -59,7 +59,7 @@ class PrivateNames:
     def found_in_output(self, files: Iterable[tuple[str, bytes]]) -> list[str]:
         """'path (line N of KB_PRIVATE_NAMES)' for each output file that names one of the people,
         however the output spells text: as is, as HTML or JSON escapes, URL-encoded, or gzipped."""
-        found = []
+        found: list[str] = []  # each a Msg
         for path, data in files:
             if path.endswith(".gz"):
                 with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
@@ -67,7 +67,7 @@ class PrivateNames:
             text = data.decode("utf-8", errors="replace")
             spellings = (text, html.unescape(text), _JSON_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text), urllib.parse.unquote(text))
             numbers = sorted({number for spelling in spellings for _, number in self.matches(spelling)})
-            found += [f"{path} (line {number} of {setting})" for number, setting in numbers]
+            found += [msg("{path} (line {line} of {setting})", path=path, line=number, setting=setting) for number, setting in numbers]
         return found
 
 

@@ -16,6 +16,7 @@ from pydantic.fields import FieldInfo
 
 from kb.issues import Loc, did_you_mean
 from kb.labels import LANGS
+from kb.messages import msg
 from kb.model import ID_PATTERN, Case, LongText, Text, model_in, refers_kind
 
 Problem = tuple[Loc, str, str | None]  # (where, message, hint)
@@ -114,7 +115,7 @@ def nested_id_problems(data: dict[str, Any]) -> Iterator[Problem]:
             for i, item_id in ids_of(data, name):
                 if item_id in seen:
                     first = seen[item_id]
-                    yield (name, i, "id"), f"duplicate id '{item_id}' in this case", f"also used at {first[0]}[{first[1]}]"
+                    yield (name, i, "id"), msg("duplicate id '{id}' in this case", id=item_id), msg("also used at {where}", where=f"{first[0]}[{first[1]}]")
                 else:
                     seen[item_id] = (name, i)
 
@@ -126,11 +127,11 @@ def informant_problems(data: dict[str, Any]) -> Iterator[Problem]:
         if publish is False and "name" in informant:
             yield (
                 ("informants", i, "name"),
-                "the name of an informant with 'publish_name: false' may not be committed",
-                "delete the name: the repository is public; the role is enough",
+                msg("the name of an informant with 'publish_name: false' may not be committed"),
+                msg("delete the name: the repository is public; the role is enough"),
             )
         elif publish is True and informant.get("name") is None:
-            yield ("informants", i, "name"), "required field is missing when 'publish_name' is true", "add 'name:', or set 'publish_name: false'"
+            yield ("informants", i, "name"), msg("required field is missing when 'publish_name' is true"), msg("add 'name:', or set 'publish_name: false'")
 
 
 def quote_speaker_problems(data: dict[str, Any]) -> Iterator[Problem]:
@@ -139,8 +140,8 @@ def quote_speaker_problems(data: dict[str, Any]) -> Iterator[Problem]:
     for i, quote in items_of(data, "quotes"):
         speaker = quote.get("informant")
         if isinstance(speaker, str) and ID.match(speaker) and speaker not in informants:
-            hint = did_you_mean(speaker, informants) or ("known: " + ", ".join(informants) if informants else "add the informant under 'informants:' first")
-            yield ("quotes", i, "informant"), f"unknown informant '{speaker}' in this case", hint
+            known = msg("known: {names}", names=", ".join(informants)) if informants else msg("add the informant under 'informants:' first")
+            yield ("quotes", i, "informant"), msg("unknown informant '{id}' in this case", id=speaker), did_you_mean(speaker, informants) or known
         if "informant" in quote and "attribution" in quote:
-            hint = "delete 'attribution': it comes from the informant's record"
-            yield ("quotes", i, "attribution"), "a quote has 'informant' or 'attribution', not both", hint
+            hint = msg("delete 'attribution': it comes from the informant's record")
+            yield ("quotes", i, "attribution"), msg("a quote has 'informant' or 'attribution', not both"), hint

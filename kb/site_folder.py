@@ -13,6 +13,7 @@ import stat
 import sys
 from pathlib import Path
 
+from kb.messages import editor_language, msg, translate
 from kb.syscalls import exchange_paths
 
 LOCK_NAME = ".site.lock"
@@ -31,7 +32,8 @@ def lock_folder(folder: Path) -> int:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"build: waiting for another build in {folder}/ to finish", file=sys.stderr, flush=True)
+            waiting = msg("build: waiting for another build in {folder}/ to finish", folder=str(folder))
+            print(translate(waiting, editor_language()), file=sys.stderr, flush=True)
             fcntl.flock(lock, fcntl.LOCK_EX)
     except BaseException:
         os.close(lock)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import kb
 from kb.labels import LANGUAGES_FOLDER
+from kb.messages import editor_language, msg, translate
 from kb.stop import Stopped, not_stopped, stop_on_signals
 from kb.syscalls import die_with_parent
 
@@ -97,7 +98,8 @@ def watch_and_restart(root: Path, command: list[str]) -> None:
             now = code_snapshot(root)
             if now == snapshot:
                 if server.poll() is not None and not reported:
-                    print(f"serve: the server stopped (exit status {server.returncode}); it starts again when the code changes", file=sys.stderr, flush=True)
+                    stopped = msg("serve: the server stopped (exit status {status}); it starts again when the code changes", status=server.returncode)
+                    print(translate(stopped, editor_language()), file=sys.stderr, flush=True)
                     reported = True
                 continue
             # An editor or `git checkout` may write several files: wait until they are all written.
@@ -107,7 +109,8 @@ def watch_and_restart(root: Path, command: list[str]) -> None:
                     break
                 now = later
             names = changed_files(snapshot, now, root)
-            print(f"serve: {', '.join(names[:3])}{' …' if len(names) > 3 else ''} changed: restarting the server with the new code", flush=True)
+            files = ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
+            print(translate(msg("serve: {files} changed: restarting the server with the new code", files=files), editor_language()), flush=True)
             stop(server)  # a stop signal meanwhile ends the preview: `finally` stops the server, if still needed
             snapshot, server, reported = now, start(command), False
     finally:

@@ -18,6 +18,7 @@ import yaml
 from kb.issues import Issue, Loc, Severity
 from kb.labels import LANGS, LANGUAGES
 from kb.load import Sources
+from kb.messages import Msg, msg
 
 
 def file_versions(root: Path, file: Path) -> list[tuple[int, object]]:
@@ -79,8 +80,8 @@ def translation_issues(root: Path, sources: Sources) -> list[Issue]:
                         Issue(
                             raw.file,
                             loc + (lang,),
-                            f"{NAMES[lang]} translation is missing",
-                            f"add '{lang}:' next to '{SOURCE}:'",
+                            msg("{language} translation is missing", language=Msg(NAMES[lang])),
+                            msg("add '{lang}:' next to '{source}:'", lang=lang, source=SOURCE),
                             Severity.WARNING,
                             raw.line_of(loc + (SOURCE,)),
                         )
@@ -94,14 +95,19 @@ def translation_issues(root: Path, sources: Sources) -> list[Issue]:
     return issues
 
 
-def outdated(file: Path, loc: Loc, lang: str, times: tuple[int, int], line: int | None = None, what: str = "") -> Issue:
-    """`what`: " page" for a whole page, nothing for a text of a record."""
+def outdated(file: Path, loc: Loc, lang: str, times: tuple[int, int], line: int | None = None, *, page: bool = False) -> Issue:
+    """`page`: for a whole page rather than a text of a record."""
     source_time, translated_time = times
+    language, source = Msg(NAMES[lang]), Msg(NAMES[SOURCE])
+    if page:
+        message = msg("{language} page may be out of date: the {source} page changed after it", language=language, source=source)
+    else:
+        message = msg("{language} may be out of date: the {source} changed after it", language=language, source=source)
     return Issue(
         file,
         loc,
-        f"{NAMES[lang]}{what} may be out of date: the {NAMES[SOURCE]}{what} changed after it",
-        f"{NAMES[SOURCE]} {day(source_time)}, {NAMES[lang]} {day(translated_time)}",
+        message,
+        msg("{source} {source_time}, {language} {time}", source=source, source_time=day(source_time), language=language, time=day(translated_time)),
         Severity.WARNING,
         line,
     )
@@ -116,7 +122,7 @@ def page_translation_issues(root: Path, sources: Sources) -> list[Issue]:
             source_time = last_change(text_versions(root, page.file), ())
             translated_time = last_change(text_versions(root, translated[page.path].file), ())
             if source_time and translated_time and source_time > translated_time:
-                issues.append(outdated(translated[page.path].file, (), lang, (source_time, translated_time), what=" page"))
+                issues.append(outdated(translated[page.path].file, (), lang, (source_time, translated_time), page=True))
     return issues
 
 

@@ -21,6 +21,7 @@ from kb.kinds import record_kind
 from kb.labels import LANGS, LANGUAGES
 from kb.load import HandPage, RawRecord, Sources, load_record
 from kb.markdown import INVISIBLE, invisible_problem, markdown_problems, plain_text_problems, relative_link_targets
+from kb.messages import Msg, msg
 from kb.model import KindRecord, LongText, Record, model_in
 from kb.record_rules import is_criterion_code, missing_translations, record_problems
 from kb.render.site import generated_path_taken
@@ -90,8 +91,8 @@ def is_markdown_field(model: type[BaseModel], loc: Loc) -> bool:
 def translation_missing(raw: RawRecord, loc: Loc) -> Issue:
     """A warning (an error with --strict): drafts may lack a translation, the published site may not."""
     lang = str(loc[-1])
-    message = f"{LANGUAGES[lang].language.english_name} translation is missing"
-    return issue_at(raw, loc, message, f"add '{lang}:' next to '{LANGS[0]}:'", Severity.WARNING)
+    message = msg("{language} translation is missing", language=Msg(LANGUAGES[lang].language.english_name))
+    return issue_at(raw, loc, message, msg("add '{lang}:' next to '{source}:'", lang=lang, source=LANGS[0]), Severity.WARNING)
 
 
 PAGE_META_FIELDS = ("description",)
@@ -115,25 +116,27 @@ def check_hand_pages(sources: Sources) -> Iterator[Issue]:
         for target in relative_link_targets(front.body):
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.path), target.split("#")[0]))
             if resolved.startswith("../") or resolved == ".." or target.startswith("/"):
-                yield Issue(page.file, (), f"link '{target}' leads outside the site", "link a page of the site, e.g. about.md")
+                yield Issue(page.file, (), msg("link '{target}' leads outside the site", target=target), msg("link a page of the site, e.g. about.md"))
         if generated_path_taken(page.path):
-            yield Issue(page.file, (), f"'{page.path}' is the path of a generated page", "choose another file name")
+            yield Issue(page.file, (), msg("'{path}' is the path of a generated page", path=page.path), msg("choose another file name"))
         for other in LANGS:
             if page.path not in by_lang[other]:
-                yield Issue(page.file, (), f"page has no {other} version", f"add content/{other}/{page.path}")
+                hint = msg("add content/{lang}/{path}", lang=other, path=page.path)
+                yield Issue(page.file, (), msg("page has no {lang} version", lang=other), hint)
 
 
 def page_meta_problems(page: HandPage, front: FrontMatter) -> Iterator[Issue]:
     for key, value in front.meta.items():
         line = front.lines.get((key,), 1)
         if key not in PAGE_META_FIELDS:
-            suggestion = did_you_mean(key, PAGE_META_FIELDS) or "only 'description' is used"
-            yield Issue(page.file, (key,), f"unknown front matter field '{key}'", suggestion, line=line)
+            suggestion = did_you_mean(key, PAGE_META_FIELDS) or msg("only 'description' is used")
+            yield Issue(page.file, (key,), msg("unknown front matter field '{name}'", name=key), suggestion, line=line)
         elif not isinstance(value, str):
-            yield Issue(page.file, (key,), "expected plain text", 'write one sentence, e.g. description: "…"', line=line)
+            yield Issue(page.file, (key,), msg("expected plain text"), msg('write one sentence, e.g. description: "…"'), line=line)
         else:
             if len(value) > MAX_DESCRIPTION:
-                yield Issue(page.file, (key,), f"text is longer than {MAX_DESCRIPTION} characters", "shorten it", line=line)
+                too_long = msg("text is longer than {count} characters", count=str(MAX_DESCRIPTION))
+                yield Issue(page.file, (key,), too_long, msg("shorten it"), line=line)
             for message, hint in plain_text_problems(value):
                 yield Issue(page.file, (key,), message, hint, line=line)
 

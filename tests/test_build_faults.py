@@ -23,6 +23,7 @@ from conftest import kb_env, run
 import kb.build
 import kb.syscalls
 from kb.cli import main
+from kb.messages import msg, translate
 from kb.site_folder import swap_in
 from kb.stop import Stopped, not_stopped, stop_on_signals
 
@@ -264,8 +265,8 @@ def disk_use(tree: Path) -> int:
     return sum(-(-path.stat().st_size // 4096) * 4096 for path in tree.rglob("*") if path.is_file())
 
 
-def build_in_process(root: Path, site: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    status = main(["--root", str(root), "build", "--site-dir", str(site)])
+def build_in_process(root: Path, site: Path, capsys: pytest.CaptureFixture[str], *lang: str) -> tuple[int, str]:
+    status = main([*lang, "--root", str(root), "build", "--site-dir", str(site)])
     return status, capsys.readouterr().err
 
 
@@ -345,6 +346,10 @@ def test_no_permission_to_replace_the_site_fails_the_build_in_one_line(built, mo
     assert err == f"build failed: cannot replace the site folder ({site}): Permission denied\nbuild: site/ is unchanged\n"
     assert digest(site) == before
     assert temporary_folders(built) == []
+    # In Norwegian, the same line (the system's reason is the system's own words).
+    assert build_in_process(built, site, capsys, "--lang", "nb") == (
+        1, f"build feilet: kan ikke erstatte nettstedsmappen ({site}): Permission denied\nbuild: site/ er uendret\n")
+    assert digest(site) == before
 
 
 @pytest.mark.site
@@ -454,3 +459,29 @@ def test_a_file_system_that_cannot_exchange_gets_the_two_renames(tmp_path, monke
     swap_in(staging, site)
     assert (site / "index.html").read_text("utf-8") == "new" and (staging / "index.html").read_text("utf-8") == "old"
     assert sorted(path.name for path in tmp_path.iterdir()) == [".site-new-x", "site"]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "cannot build the site ({where}): No space left on device\n{{config}}: the build process stopped"),
+    ("nb", "kan ikke bygge nettstedet ({where}): No space left on device\n{{config}}: byggeprosessen stoppet"),
+])
+def test_a_fault_and_several_failures_are_said_in_the_editors_language(tmp_path, lang, said):
+    """BuildFailed keeps the message, not its English text: both languages' failures, one a line."""
+    with pytest.raises(kb.build.BuildFailed) as failure:
+        with kb.build.fault(msg("cannot build the site"), tmp_path):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / ".site-new-x" / "index.html"))
+    both = msg("{above}\n{below}", above=failure.value.message, below=msg("{config}: the build process stopped", config="{config}"))
+    assert translate(both, lang) == said.format(where=tmp_path)
+
+
+@pytest.mark.unit
+def test_the_last_guard_names_the_files_in_the_editors_language(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_PRIVATE_NAMES_LIST", "Ola Hemmelig")
+    (tmp_path / "index.html").write_text("<p>Takk til Ola Hemmelig.</p>", "utf-8")
+    with pytest.raises(kb.build.BuildFailed) as failure:
+        kb.build.refuse_unpublished_names(tmp_path)
+    assert translate(failure.value.message, "en") == (
+        "the built site names a person who may not be named, in: index.html (line 1 of KB_PRIVATE_NAMES_LIST)")
+    assert translate(failure.value.message, "nb") == (
+        "det bygde nettstedet nevner en person som ikke skal navngis, i: index.html (linje 1 i KB_PRIVATE_NAMES_LIST)")

@@ -91,6 +91,13 @@ def test_translation_status_flags_missing_and_outdated_english(repo, capsys):
     ]
     assert main(["--root", str(repo), "translations"]) == 0  # without --check it only reports
     capsys.readouterr()
+    assert main(["--lang", "nb", "--root", str(repo), "translations", "--check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "cases/testby.yml:21: observations[1].title.en: oversettelsen til engelsk mangler (legg til 'en:' ved siden av 'nb:')",
+        "criteria/involvering.yml:5: summary.en: oversettelsen til engelsk kan være utdatert: teksten på norsk er endret etter den"
+        " (norsk 2026-02-01 10:00, engelsk 2026-01-01 10:00)",
+        "translations: 2 engelske tekst(er) mangler eller kan være utdatert",
+    ]
 
 
 @pytest.mark.unit

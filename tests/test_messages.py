@@ -31,9 +31,12 @@ def msg_calls() -> list[tuple[str, ast.Call]]:
 
 
 def templates() -> set[str]:
-    """The templates of the code, and the kinds' plurals (said in the validate summary)."""
+    """The templates of the code, and data said as templates of their own: the kinds' names and
+    plurals ("unknown criterion 'x'", the validate summary) and the languages' English names
+    ("English translation is missing")."""
     found = {call.args[0].value for _path, call in msg_calls() if call.args and isinstance(call.args[0], ast.Constant)}
-    return found | {kind.plural for kind in record_kinds()}
+    languages = {file.language.english_name for file in LANGUAGES.values()}
+    return found | {kind.plural for kind in record_kinds()} | {kind.name for kind in record_kinds()} | languages
 
 
 def placeholders(template: str) -> set[str]:

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import validate
 
+from kb.cli import main
+
 pytestmark = pytest.mark.unit
 
 
@@ -191,3 +193,72 @@ def test_unknown_overview_block_in_a_page(content, capsys):
     assert validate(content, capsys) == (1, [
         "content/nb/index.md:3: unknown overview block 'kb:criteria-overveiw' (did you mean 'criteria-overview'?)",
     ])
+
+
+def validate_nb(root: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """`python -m kb --lang nb validate --strict`: the issue lines, in Norwegian."""
+    main(["--lang", "nb", "--root", str(root), "validate", "--strict", "--no-cache"])
+    return [line for line in capsys.readouterr().err.splitlines() if not line.startswith("validate:")]
+
+
+def copy_criterion(root: Path) -> None:
+    text = (root / "criteria/involvering.yml").read_text("utf-8")
+    (root / "criteria/involvering2.yml").write_text(text.replace("number: 2", "number: 3"), "utf-8")
+
+
+# (file, text in the valid fixture, what the editor wrote instead, the Norwegian lines); file None: a setup of its own.
+IN_NORWEGIAN = [
+    pytest.param("criteria/involvering.yml", "id: involvering", "id: involvering-alle",
+                 ["criteria/involvering.yml:1: id: id-en 'involvering-alle' er ikke den samme som filnavnet (bruk 'involvering', eller gi filen nytt navn)"],
+                 id="id differs from the file name"),
+    pytest.param(None, None, copy_criterion,
+                 ["criteria/involvering2.yml:1: id: id-en 'involvering' (kriterium) er allerede i bruk: den er id-en til criteria/involvering.yml "
+                  "(bruk 'involvering2', filnavnet)"],
+                 id="duplicate id across files"),
+    pytest.param("criteria/involvering.yml", "number: 2", "number: 1",
+                 ["criteria/involvering.yml:2: number: nummer 1 brukes også av 'eierskap' (hvert kriterium har sitt eget nummer)"],
+                 id="number used twice"),
+    pytest.param("cases/testby.yml", "criteria: [involvering, eierskap]", "criteria: [involvering, eierskapp]",
+                 ["cases/testby.yml:23: observations[1].criteria[1]: ukjent kriterium 'eierskapp' (mente du 'eierskap'?)"],
+                 id="unknown criterion"),
+    pytest.param("content/findings/funn-eierskap.yml", "perspective: ledelse", "perspective: gevinst",
+                 ["content/findings/funn-eierskap.yml:5: perspective: ukjent perspektiv 'gevinst' (kjente: hr, ledelse)"],
+                 id="unknown perspective, the known ones listed"),
+    pytest.param("cases/testby.yml", "criteria: [involvering, eierskap]", "criteria: [involvering, involvering]",
+                 ["cases/testby.yml:23: observations[1].criteria[1]: kriterium 'involvering' står to ganger i listen (fjern det ene)"],
+                 id="criterion listed twice"),
+    pytest.param("criteria/eierskap.yml", "Se [Testby](case:testby).", "Se [Testby](case:testbyy).",
+                 ["criteria/eierskap.yml:6: summary.nb: ukjent case 'testbyy' (mente du 'testby'?)"],
+                 id="unknown record link"),
+    pytest.param("criteria/eierskap.yml", "(case:testby)", "(cases:testby)",
+                 ["criteria/eierskap.yml:6: summary.nb: ukjent lenketype 'cases:' (mente du 'case'?)"],
+                 id="unknown link type"),
+    pytest.param("criteria/eierskap.yml", "(case:testby)", "(javascript:alert)",
+                 ["criteria/eierskap.yml:6: summary.nb: usikker lenke 'javascript:alert' (lenker kan bare gå til https://…-adresser eller til andre poster)"],
+                 id="unsafe link"),
+    pytest.param("criteria/involvering.yml", "short_title: {nb: Involvering,", "short_title: {nb: <i>Involvering</i>,",
+                 ["criteria/involvering.yml:4: short_title.nb: '<' og '>' er ikke tillatt i vanlig tekst (utelat dem, eller skriv ordene (mindre enn, større enn))"],
+                 id="markup in plain text"),
+    pytest.param("criteria/involvering.yml", "{nb: Det betyr medvirkning., en: It means participation.}", "{nb: Det betyr medvirkning.}",
+                 ["criteria/involvering.yml:6: meaning.en: advarsel: oversettelsen til engelsk mangler (legg til 'en:' ved siden av 'nb:')"],
+                 id="translation missing"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), IN_NORWEGIAN)
+def test_the_mistakes_between_records_and_in_texts_in_norwegian(content, capsys, file, old, new, expected):
+    if file is None:
+        new(content)
+    else:
+        edit(content / file, old, new)
+    assert validate_nb(content, capsys) == expected
+
+
+def test_a_hand_written_page_in_norwegian(content, capsys):
+    (content / "content/nb/om.md").write_text("---\ntitle: Om\n---\n# Om\n\n<!-- kb:criteria-overveiw -->\n\nSe [x](../../mkdocs.yml).\n", "utf-8")
+    assert validate_nb(content, capsys) == [
+        "content/nb/om.md: lenken '../../mkdocs.yml' fører ut av nettstedet (lenk til en side på nettstedet, for eksempel about.md)",
+        "content/nb/om.md: siden har ingen en-versjon (legg til content/en/om.md)",
+        "content/nb/om.md:2: title: ukjent felt 'title' i front matter (bare 'description' brukes)",
+        "content/nb/om.md:6: ukjent oversiktsblokk 'kb:criteria-overveiw' (mente du 'criteria-overview'?)",
+    ]
