@@ -99,10 +99,18 @@ class KeyFigure(Record):
     page: Page
 
 
+class Gloss(Record):
+    """What a Norwegian name means, for readers of the other languages (the name itself stays)."""
+
+    en: ShortStr | None = Field(default=None, description="Engelsk forklaring av navnet, f.eks. buddy scheme / English gloss, e.g. buddy scheme")
+    _other_languages(locals(), ShortStr | None)
+
+
 class Programme(Record):
     """A named programme or project (DigIT, Smart omsorg, Digitalt førstevalg, …)."""
 
     name: ShortStr = Field(description="Navnet som i rapporten / the name as in the report")
+    gloss: Gloss | None = Field(default=None, description="Hva navnet betyr, for lesere på andre språk / what the name means, for other languages")
     description: LongText = Field(description="Hva det er, med egne ord / what it is, in our own words")
     source_note: SourceNote
     editor_note: EditorNote

@@ -76,3 +76,13 @@ def test_working_notes_reach_no_output_file(content, tmp_path):
             leaks.append(str(path.relative_to(tmp_path)))
     # The editors' schemas (exported as open data) describe the field; no value is anywhere.
     assert [leak for leak in leaks if "/schemas/" not in leak] == []
+
+
+@pytest.mark.unit
+def test_a_programme_name_stays_as_the_report_gives_it_and_is_glossed_for_other_languages(content):
+    edit(content, CASE, "observations:\n", "programmes:\n  - name: Fadderordning\n    gloss: {en: buddy scheme}\n"
+         "    description: {nb: Nye får en fadder., en: Newcomers get a buddy.}\n    page: 25\nobservations:\n")
+    loaded = load_content(content)
+    assert loaded.ok(strict=True), loaded.issues
+    assert "#### Fadderordning\n" in render_site(loaded.catalog, "nb")["cases/testby.md"]
+    assert '#### <span lang="nb">Fadderordning</span> (buddy scheme)\n' in render_site(loaded.catalog, "en")["cases/testby.md"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kb.labels import CASE_KINDS
-from kb.model import Case, KeyFigure
+from kb.labels import CASE_KINDS, LANGS
+from kb.model import Case, KeyFigure, Programme
 from kb.render.common import (
     PageContext,
     criterion_link,
@@ -70,10 +70,18 @@ def programmes(case: Case, page: PageContext) -> str | None:
         return None
     parts: list[str | None] = [f"### {page.label('programmes')}"]
     for programme in case.programmes:
-        parts.append(f"#### {markdown_literal(programme.name)}")
+        parts.append(f"#### {programme_heading(programme, page)}")
         parts.append(page.block(programme.description) + f" *({page.page_ref(programme.page)})*")
         parts.append(page.source_note(programme.source_note))
     return join_lines(*parts)
+
+
+def programme_heading(programme: Programme, page: PageContext) -> str:
+    """The name as the report gives it; on another language's page marked as Norwegian and glossed."""
+    gloss = getattr(programme.gloss, page.lang, None) if programme.gloss and page.lang != LANGS[0] else None
+    if gloss is None:
+        return markdown_literal(programme.name)
+    return f'<span lang="{LANGS[0]}">{markdown_literal(programme.name)}</span> ({markdown_literal(gloss)})'
 
 
 def perspective_sections(case: Case, page: PageContext) -> list[str]:
