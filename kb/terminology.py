@@ -36,7 +36,8 @@ class Term:
 
 
 def forms_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
-    words = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    # A line break or two spaces may fall between the words of a form (Markdown texts keep them).
+    words = "|".join(r"\s+".join(re.escape(word) for word in form.split()) for form in sorted(forms, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{words}){INFLECTION}(?!\w)", re.IGNORECASE)
 
 
