@@ -66,7 +66,7 @@ def test_report_part_pages_exist_and_cite_pages_in_every_paragraph(lang, page):
     text = page_text(lang, page)
     assert text.startswith("---\ndescription: ") and "\n# " in text
     for paragraph in body_paragraphs(text):
-        if paragraph.startswith(("*Merknad om kilden:*", "*Note on the source:*")) or PAGE_REFERENCE.search(paragraph):
+        if paragraph.startswith(("*Om kilden:*", "*About the source:*")) or PAGE_REFERENCE.search(paragraph):
             continue
         pytest.fail(f"content/{lang}/{page}: paragraph without a page reference: {paragraph[:80]!r}")
 
@@ -102,7 +102,7 @@ def test_summary_keeps_the_reports_own_limits(lang, hedges):
 def test_summary_shows_the_reports_contradiction_on_standardised_benefits_methods(lang):
     """The summary (p. 9) and 5.3.2 (p. 67) say all cases use standardised methods; Trondheim
     Parkering's case description (p. 53) says it has no established system."""
-    note = re.search(r"^\*(?:Merknad om kilden|Note on the source):\*.*$", page_text(lang, "summary.md"), flags=re.M)
+    note = re.search(r"^\*(?:Om kilden|About the source):\*.*$", page_text(lang, "summary.md"), flags=re.M)
     assert note and "(case:trondheim-parkering)" in note.group(0)
     assert all(page in note.group(0) for page in ("53", "67"))
 
