@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from pydantic import BaseModel
 from conftest import REPO
 
 from kb.model import LongText, Text
@@ -65,7 +66,7 @@ def published_texts(value, where=""):
         for lang in ("nb", "en"):
             if getattr(value, lang):
                 yield f"{where}.{lang}", getattr(value, lang)
-    elif hasattr(value, "model_fields"):
+    elif isinstance(value, BaseModel):
         for name, info in type(value).model_fields.items():
             if not info.exclude:
                 yield from published_texts(getattr(value, name), f"{where}.{name}")
