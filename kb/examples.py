@@ -11,6 +11,10 @@ from typing import Any
 
 import yaml
 
+# Notes every record (and most items inside one) may carry: for readers, about the source; for editors only.
+SOURCE_NOTE = "{nb: Rapporten gir et annet tall på s. 67., en: The report gives another figure on p. 67.}"
+EDITOR_NOTE = '"Sidetallet er ikke sjekket mot den trykte rapporten"'
+
 # Keyed by model class name, then field. A field holding other records (a case's observations)
 # has none: its records' own fields have theirs. Nor has a choice (a case's kind, publish_name):
 # the template lists the values instead. Nor has a record's `id`: `make new` writes it.
@@ -45,6 +49,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
     },
     "Programme": {
         "name": "Digitale medarbeidere",
+        "gloss": "{en: Digital employees}",
         "description": "{nb: Automatisering med RPA …, en: Automation with RPA …}",
         "page": "31",
     },
@@ -94,6 +99,10 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "pages": "[67]",
     },
 }
+
+for _model in ("Criterion", "Perspective", "Programme", "Observation", "Quote", "Case", "Finding", "Term"):
+    EXAMPLES[_model] |= {"source_note": SOURCE_NOTE, "editor_note": EDITOR_NOTE}
+EXAMPLES["KeyFigure"]["editor_note"] = EDITOR_NOTE
 
 
 def add_examples(schema: dict[str, Any], model: type) -> None:

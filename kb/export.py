@@ -110,9 +110,12 @@ def flat(record: BaseModel, **first: Any) -> dict[str, Any]:
 
 @functools.cache
 def field_types(model: type[BaseModel]) -> list[tuple[str, Any, Any]]:
-    """(name, type, item type of a list or None) of each field: read once per model, not per row."""
+    """(name, type, item type of a list or None) of each field: read once per model, not per row.
+    Fields the model excludes from every dump (editors' working notes) are not columns either."""
     types_ = []
     for name, info in model.model_fields.items():
+        if info.exclude:
+            continue
         kind = bare_type(info.annotation)
         types_.append((name, kind, bare_type(typing.get_args(kind)[0]) if typing.get_origin(kind) is list else None))
     return types_

@@ -2,92 +2,39 @@
 
 Validation (`validate.py`), the editors' JSON Schemas (`schema.py`) and the renderers all read
 these classes. Field descriptions are bilingual because editors see them in their YAML plugin.
+Ids, texts, notes and the functions that read fields are in `kb/model_types.py`.
 """
 
 from __future__ import annotations
 
-import functools
-import typing
-from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
-from pydantic.fields import FieldInfo
+from pydantic import BeforeValidator, Field
 
-from kb.examples import add_examples
-from kb.labels import LANGS, LANGUAGES
+from kb.labels import LANGS
 
-# The report has 83 numbered pages (the informant list is on page 83).
-REPORT_PAGES = (1, 83)
-
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Id = Annotated[
-    str,
-    StringConstraints(pattern=ID_PATTERN, max_length=80),
-    Field(description="Id: små bokstaver a–z, sifre og bindestrek / lower-case a–z, digits and hyphens"),
-]
-
-
-@dataclass(frozen=True)
-class Refers:
-    """Marks an id field with the kind of record its ids name: references are found by it."""
-
-    kind: str
-
-    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
-        # Marks the field for kb/schema.py, which offers the ids on disk there for completion.
-        return {**handler(core_schema), REFERS_KEY: self.kind}
-
-
-REFERS_KEY = "x-refers"
-CriterionId = Annotated[Id, Refers("criterion")]
-PerspectiveId = Annotated[Id, Refers("perspective")]
-CaseId = Annotated[Id, Refers("case")]
-Page = Annotated[
-    int,
-    Field(ge=REPORT_PAGES[0], le=REPORT_PAGES[1], description="Side i rapporten / page of the report"),
-]
-Pages = Annotated[
-    list[Page],
-    Field(min_length=1, description="Sider i rapporten som posten bygger på / report pages the record is based on"),
-]
-# Long enough for any paragraph of the report; anything longer is a pasting accident.
-ShortStr = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
-LongStr = Annotated[str, StringConstraints(min_length=1, max_length=20_000, strip_whitespace=True)]
-
-
-class Record(BaseModel):
-    # strict: "5" is not a number and a list is not a text; extra: a typo is an error, not silence.
-    # Each field's example (kb/examples.py) goes into the schema: editors see it, templates show it.
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, json_schema_extra=add_examples)
-
-
-def _other_languages(namespace: dict[str, Any], text_type: Any, *, default_factory: Any = None) -> None:
-    """A field for each language of languages/*.yml beyond Norwegian and English (whose fields,
-    with their bilingual descriptions, are written out): a new language is a data file, no code."""
-    for lang, file in LANGUAGES.items():
-        if lang not in ("nb", "en"):
-            namespace["__annotations__"][lang] = text_type
-            description = f"{file.language.name} / {file.language.english_name} translation (missing: a warning)"
-            namespace[lang] = (
-                Field(default_factory=default_factory, description=description) if default_factory else Field(default=None, description=description)
-            )
-
-
-class Text(Record):
-    """A short text in both languages: Norwegian is the source, English a faithful translation."""
-
-    nb: ShortStr = Field(description="Norsk bokmål (kilden) / Norwegian Bokmål (the source)")
-    en: ShortStr | None = Field(default=None, description="Engelsk oversettelse / English translation (missing: a warning)")
-    _other_languages(locals(), ShortStr | None)
-
-
-class LongText(Record):
-    """A longer text in both languages; Markdown is allowed, raw HTML is not."""
-
-    nb: LongStr = Field(description="Norsk bokmål, Markdown / Norwegian Bokmål, Markdown")
-    en: LongStr | None = Field(default=None, description="Engelsk oversettelse, Markdown / English translation, Markdown")
-    _other_languages(locals(), LongStr | None)
+# Re-exported: the rest of the package reads the whole model from here.
+from kb.model_types import ID_PATTERN as ID_PATTERN
+from kb.model_types import REFERS_KEY as REFERS_KEY
+from kb.model_types import REPORT_PAGES as REPORT_PAGES
+from kb.model_types import (
+    CaseId,
+    CriterionId,
+    EditorNote,
+    Id,
+    LongText,
+    Page,
+    Pages,
+    PerspectiveId,
+    Record,
+    ShortStr,
+    SourceNote,
+    Text,
+    _other_languages,
+)
+from kb.model_types import model_in as model_in
+from kb.model_types import reference_fields as reference_fields
+from kb.model_types import refers_kind as refers_kind
 
 
 class KindRecord(Record):
@@ -106,6 +53,8 @@ class Criterion(KindRecord):
     meaning: LongText | None = Field(default=None, description="Hva det betyr i praksis / what it means in practice")
     rationale: LongText | None = Field(default=None, description="Hvorfor det er viktig, rapportens begrunnelse / why it matters, the report's reasoning")
     perspectives: list[PerspectiveId] = Field(min_length=1, description="Perspektiv(er) kriteriet hører til / perspective(s) the criterion belongs to")
+    source_note: SourceNote
+    editor_note: EditorNote
     pages: Pages
 
 
@@ -120,6 +69,8 @@ class Perspective(KindRecord):
     research_questions: list[Text] = Field(default_factory=list, description="Forskningsspørsmål / research questions")
     hypotheses: list[Text] = Field(default_factory=list, description="Hypoteser / hypotheses")
     body: LongText | None = Field(default=None, description="Utdyping, Markdown / further text, Markdown")
+    source_note: SourceNote
+    editor_note: EditorNote
     pages: Pages
 
 
@@ -144,14 +95,25 @@ class KeyFigure(Record):
         description="Dato eller år tallet gjelder; utelatt: ikke oppgitt / date or year; omitted: not stated",
     )
     note: Text | None = Field(default=None, description="Merknad, f.eks. motstrid i rapporten / note, e.g. a contradiction")
+    editor_note: EditorNote
     page: Page
+
+
+class Gloss(Record):
+    """What a Norwegian name means, for readers of the other languages (the name itself stays)."""
+
+    en: ShortStr | None = Field(default=None, description="Engelsk forklaring av navnet / English gloss of the name")
+    _other_languages(locals(), ShortStr | None)
 
 
 class Programme(Record):
     """A named programme or project (DigIT, Smart omsorg, Digitalt førstevalg, …)."""
 
     name: ShortStr = Field(description="Navnet som i rapporten / the name as in the report")
+    gloss: Gloss | None = Field(default=None, description="Hva navnet betyr, for lesere på andre språk / what the name means, for other languages")
     description: LongText = Field(description="Hva det er, med egne ord / what it is, in our own words")
+    source_note: SourceNote
+    editor_note: EditorNote
     page: Page
 
 
@@ -163,6 +125,12 @@ class Observation(Record):
     title: Text = Field(description="Overskriften i rapporten / the report's headline")
     text: LongText = Field(description="Observasjonen med egne ord / the observation in our own words")
     criteria: list[CriterionId] = Field(default_factory=list, description="Kriterier observasjonen illustrerer / criteria it illustrates")
+    title_is_ours: bool = Field(
+        default=False,
+        description="true: rapporten har ingen overskrift her, tittelen er nettstedets / true: the report has no headline here, the title is the site's",
+    )
+    source_note: SourceNote
+    editor_note: EditorNote
     pages: Pages
 
 
@@ -184,6 +152,8 @@ class Quote(Record):
     )
     perspective: PerspectiveId = Field(description="Perspektiv-id / perspective id")
     criteria: list[CriterionId] = Field(default_factory=list, description="Kriterier sitatet belyser / criteria it illustrates")
+    source_note: SourceNote
+    editor_note: EditorNote
     page: Page
 
 
@@ -217,6 +187,8 @@ class Case(KindRecord):
     quotes: list[Quote] = Field(default_factory=list, description="Sitater, ordrett / quotations, verbatim")
     informants: list[Informant] = Field(default_factory=list, description="Fra informantlisten, s. 83 / from the informant list, p. 83")
     informants_note: Text | None = Field(default=None, description="Om kilden til informantlisten / about the source of the informant list")
+    source_note: SourceNote
+    editor_note: EditorNote
     pages: Pages
 
 
@@ -229,6 +201,8 @@ class Finding(KindRecord):
     perspective: PerspectiveId = Field(description="Perspektiv-id / perspective id")
     criteria: list[CriterionId] = Field(default_factory=list, description="Kriterier funnet støtter / criteria it supports")
     cases: list[CaseId] = Field(default_factory=list, description="Caser avsnittet nevner / cases the section names")
+    source_note: SourceNote
+    editor_note: EditorNote
     pages: Pages
 
 
@@ -248,36 +222,6 @@ class Term(KindRecord):
     definition: LongText = Field(description="Forklaring med egne ord / explanation in our own words")
     criteria: list[CriterionId] = Field(default_factory=list, description="Kriterier begrepet hører til / related criteria")
     perspectives: list[PerspectiveId] = Field(default_factory=list, description="Perspektiver / related perspectives")
+    source_note: SourceNote
+    editor_note: EditorNote
     pages: Pages
-
-
-def model_in(annotation: Any) -> type[BaseModel] | None:
-    """The model class inside `list[X]`, `X | None` or `Annotated[X, …]`, if there is one."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return next((found for arg in typing.get_args(annotation) if (found := model_in(arg))), None)
-
-
-def _refers(annotation: Any) -> str | None:
-    if isinstance(annotation, Refers):
-        return annotation.kind
-    return next((kind for arg in typing.get_args(annotation) if (kind := _refers(arg))), None)
-
-
-def refers_kind(info: FieldInfo) -> str | None:
-    """The kind of record a field's ids name, or None for a field that holds no references."""
-    # Pydantic moves a field's own `Annotated` marks into its metadata; a list keeps them inside.
-    return next((m.kind for m in info.metadata if isinstance(m, Refers)), None) or _refers(info.annotation)
-
-
-@functools.cache
-def reference_fields(model: type[BaseModel]) -> tuple[tuple[str, str | None, type[BaseModel] | None], ...]:
-    """(field, the kind its ids name, or else the model of the records in it that hold ids) of
-    each field of `model` where references are found: read once per model, not per record."""
-    found = []
-    for name, info in model.model_fields.items():
-        kind = refers_kind(info)
-        nested = None if kind else model_in(info.annotation)
-        if kind or (nested is not None and reference_fields(nested)):
-            found.append((name, kind, nested))
-    return tuple(found)

@@ -20,12 +20,13 @@ from kb.crosscheck import crosscheck
 from kb.facts import RecordFacts
 from kb.gc_paused import collector_paused
 from kb.issues import Issue, format_issue, has_errors, sort_issues
-from kb.kinds import kind_names, known_to_new_processes
+from kb.kinds import kind_names, known_to_new_processes, record_kind
 from kb.link import Catalog, build_catalog
-from kb.load import HandPage, Sources, find_sources, read_record_bytes
+from kb.load import HandPage, Sources, find_sources, load_record, read_record_bytes
 from kb.messages import editor_language, msg, translate
 from kb.model import KindRecord
 from kb.private_names import PrivateNames, private_names
+from kb.terminology import TERM_KIND, Termbase, termbase_from
 from kb.validate import check_hand_pages, check_record_file
 
 
@@ -63,20 +64,21 @@ def _check_content(root: Path, cache: FactsCache | None) -> Checked:
     facts: dict[Path, RecordFacts] = {}
     to_read: list[tuple[str, Path, bytes]] = []
     digests: dict[Path, str] = {}
+    files = read_record_files(root, sources, names)
+    termbase = termbase_of(files)
     for kind, rel in sources.record_files:
-        data = read_record_bytes(root, rel, sources.record_sizes[rel], sources.issues)
+        data = files.get(rel)
         if data is None:  # refused before reading (too large, no longer a regular file): the issue says why
             facts[rel] = RecordFacts(kind, rel, ())
             continue
-        digests[rel] = hashlib.sha256(data).hexdigest()
-        if names is not None:
-            sources.issues += names.issues_in(rel, data.decode("utf-8", errors="replace"))
+        # A record's facts depend on its bytes and on the glossary (its terminology is checked).
+        digests[rel] = hashlib.sha256(data).hexdigest() + "+" + termbase.digest
         found = cache.get(kind, rel, digests[rel]) if cache else None
         if found is None:
             to_read.append((kind, rel, data))
         else:
             facts[rel] = found
-    for (_kind, rel, _data), found in zip(to_read, read_facts(to_read), strict=True):
+    for (_kind, rel, _data), found in zip(to_read, read_facts(to_read, termbase), strict=True):
         facts[rel] = found
         if cache:
             cache.put(rel, digests[rel], found)
@@ -90,7 +92,32 @@ def _check_content(root: Path, cache: FactsCache | None) -> Checked:
 PARALLEL_FROM = 300
 
 
-def read_facts(files: list[tuple[str, Path, bytes]]) -> list[RecordFacts]:
+def read_record_files(root: Path, sources: Sources, names: PrivateNames | None) -> dict[Path, bytes]:
+    """The bytes of every record file that could be read, each searched for names that may not be published."""
+    files = {}
+    for _kind, rel in sources.record_files:
+        data = read_record_bytes(root, rel, sources.record_sizes[rel], sources.issues)
+        if data is not None:
+            files[rel] = data
+            if names is not None:
+                sources.issues += names.issues_in(rel, data.decode("utf-8", errors="replace"))
+    return files
+
+
+def termbase_of(files: dict[Path, bytes]) -> Termbase:
+    """The glossary's terms, read first: every other record's translations are checked against them.
+    Its files' own issues are reported when they are read again as records."""
+    folder = Path(record_kind(TERM_KIND).folder) if TERM_KIND in kind_names() else None
+    glossary = []
+    for rel, data in files.items():
+        if folder is not None and rel.parent == folder:
+            raw = load_record(TERM_KIND, rel, data, [])
+            if raw is not None:
+                glossary.append((rel, raw.data))
+    return termbase_from(glossary)
+
+
+def read_facts(files: list[tuple[str, Path, bytes]], termbase: Termbase) -> list[RecordFacts]:
     """The facts of each (kind, path, bytes), in order; in one worker process per core when there are many.
 
     Workers come from a fork server, not from forking this process: a process with threads (as
@@ -100,10 +127,11 @@ def read_facts(files: list[tuple[str, Path, bytes]]) -> list[RecordFacts]:
     if len(files) >= PARALLEL_FROM and cores > 1 and all(known_to_new_processes(kind) for kind, _, _ in files):
         try:
             with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("forkserver")) as pool:
-                return list(pool.map(facts_of_file, files, chunksize=max(1, len(files) // (cores * 4))))
+                jobs = [(*file, termbase) for file in files]
+                return list(pool.map(facts_of_file, jobs, chunksize=max(1, len(files) // (cores * 4))))
         except (OSError, ValueError, BrokenProcessPool):  # no worker processes here (a sandbox): one process it is
             pass
-    return [facts_of_file(file) for file in files]
+    return [facts_of_file((*file, termbase)) for file in files]
 
 
 def usable_cores() -> int:
@@ -111,9 +139,10 @@ def usable_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def facts_of_file(file: tuple[str, Path, bytes]) -> RecordFacts:
+def facts_of_file(job: tuple[str, Path, bytes, Termbase]) -> RecordFacts:
+    kind, rel, data, termbase = job
     with collector_paused():
-        return check_record_file(*file)[1]
+        return check_record_file(kind, rel, data, termbase=termbase)[1]
 
 
 def load_content(root: Path) -> Content:
@@ -131,15 +160,15 @@ def _load_content(root: Path) -> Content:
     facts: list[RecordFacts] = []
     records: dict[str, dict[str, KindRecord]] = {kind: {} for kind in kind_names()}
     files: dict[tuple[str, str], str] = {}
+    read = read_record_files(root, sources, names)
+    termbase = termbase_of(read)
     # In this process: sending the records back from worker processes costs about what it saves.
     for kind, rel in sources.record_files:
-        data = read_record_bytes(root, rel, sources.record_sizes[rel], sources.issues)
+        data = read.get(rel)
         if data is None:
             facts.append(RecordFacts(kind, rel, ()))
             continue
-        if names is not None:
-            sources.issues += names.issues_in(rel, data.decode("utf-8", errors="replace"))
-        record, record_facts = check_record_file(kind, rel, data)
+        record, record_facts = check_record_file(kind, rel, data, termbase=termbase)
         facts.append(record_facts)
         if record is not None and record_facts.shown:
             records[kind][record.id] = record

@@ -95,6 +95,7 @@ def record_problems(model: type[BaseModel], data: Any) -> Iterator[Problem]:
         yield from nested_id_problems(data)
         yield from informant_problems(data)
         yield from quote_speaker_problems(data)
+        yield from reconstruction_problems(data)
 
 
 def items_of(data: dict[str, Any], name: str) -> list[tuple[int, dict[str, Any]]]:
@@ -145,3 +146,20 @@ def quote_speaker_problems(data: dict[str, Any]) -> Iterator[Problem]:
         if "informant" in quote and "attribution" in quote:
             hint = msg("delete 'attribution': it comes from the informant's record")
             yield ("quotes", i, "attribution"), msg("a quote has 'informant' or 'attribution', not both"), hint
+
+
+# Quote repairs: "[…]" marks words left out, "⟨…⟩" words the source could not give legibly and that
+# were reconstructed; a reconstruction says in its source note what it rests on.
+RECONSTRUCTED = "⟨"
+
+
+def reconstruction_problems(data: dict[str, Any]) -> Iterator[Problem]:
+    for i, quote in items_of(data, "quotes"):
+        text = quote.get("text")
+        source = text.get(LANGS[0]) if isinstance(text, dict) else None
+        if isinstance(source, str) and RECONSTRUCTED in source and not quote.get("source_note"):
+            yield (
+                ("quotes", i, "text", LANGS[0]),
+                msg("reconstructed words (⟨…⟩) need a source note"),
+                msg("add 'source_note:' saying what was reconstructed, and from what"),
+            )

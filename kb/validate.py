@@ -25,16 +25,21 @@ from kb.messages import Msg, msg
 from kb.model import KindRecord, LongText, Record, model_in
 from kb.record_rules import is_criterion_code, missing_translations, record_problems
 from kb.render.site import generated_path_taken
+from kb.terminology import Termbase
 
 
-def check_record_file(kind: str, rel: Path, data: bytes) -> tuple[KindRecord | None, RecordFacts]:
-    """One record file read and checked on its own: the record (if its shape is right) and its facts."""
+def check_record_file(kind: str, rel: Path, data: bytes, *, termbase: Termbase | None = None) -> tuple[KindRecord | None, RecordFacts]:
+    """One record file read and checked on its own (and its translations against the glossary's
+    terms): the record (if its shape is right) and its facts."""
     issues: list[Issue] = []
     raw = load_record(kind, rel, data, issues)
     record = None
     if raw is not None:
         record, more = validate_record(raw)
         issues += more
+        if termbase is not None:
+            model = record_kind(kind).model
+            issues += [issue_at(raw, loc, message, hint, Severity.WARNING) for loc, message, hint in termbase.problems(model, raw.data)]
     return record, record_facts(kind, rel, issues, raw, record)
 
 

@@ -32,9 +32,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = kb.pipeline.check_record_file
 
-    def counting(kind, rel, data):
+    def counting(kind, rel, data, **options):
         seen.append(rel.as_posix())
-        return real(kind, rel, data)
+        return real(kind, rel, data, **options)
 
     monkeypatch.setattr(kb.pipeline, "check_record_file", counting)
     return seen
@@ -201,7 +201,7 @@ def test_the_build_reads_each_record_once_for_both_languages(content, monkeypatc
 
     reads: list[Path] = []
     real = kb.pipeline.check_record_file
-    monkeypatch.setattr(kb.pipeline, "check_record_file", lambda kind, rel, data: reads.append(rel) or real(kind, rel, data))
+    monkeypatch.setattr(kb.pipeline, "check_record_file", lambda kind, rel, data, **options: reads.append(rel) or real(kind, rel, data, **options))
     monkeypatch.setattr(kb.build, "can_fork", lambda: False)
     monkeypatch.chdir(content)
     assert main(["--root", ".", "build", "--site-dir", str(tmp_path / "site")]) == 0

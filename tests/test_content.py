@@ -19,7 +19,7 @@ CATALOG = CONTENT.catalog
 
 # Chapter 5's sections (table of contents, p. 3): one finding each.
 CHAPTER_5_SECTIONS = ["5.1.1", "5.1.2", "5.1.3", "5.1.4", "5.2.1", "5.2.2", "5.2.3", "5.2.4", "5.2.5", "5.3.1", "5.3.2", "5.3.3"]
-HAND_WRITTEN_PAGES = ["index.md", "about.md", "cite.md", "sources.md", "data.md"]
+HAND_WRITTEN_PAGES = ["index.md", "about.md", "cite.md", "sources.md", "data.md", "summary.md", "background.md", "interview-guide.md"]
 
 
 @pytest.mark.content

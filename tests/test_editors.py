@@ -45,7 +45,7 @@ def fill(text: str) -> str:
         (r'kind: ""', "kind: kommune"), (r'perspective: ""', "perspective: ledelse"),
         (r'section: ""', 'section: "5.9"'), (r"perspectives: \[\]", "perspectives: [ledelse]"),
         (r"pages: \[\]", "pages: [30]"), (r"(\n\s*)page:\n", r"\1page: 30\n"), (r"number:\n", "number: 3\n"),
-        (r"order:\n", "order: 3\n"), (r"publish_name:\n", "publish_name: true\n"),
+        (r"order:\n", "order: 3\n"), (r"publish_name:\n", "publish_name: true\n"), (r"title_is_ours:\n", "title_is_ours: false\n"),
         # A quote names its speaker by `informant` or gives an `attribution`, not both: this one the latter.
         (r'\n *informant: ""', ""), (r'""', '"Tekst"'),
     ]

@@ -34,7 +34,7 @@ def test_unknown_top_level_key_without_close_match_lists_allowed(content, capsys
     status, lines = validate(content, capsys)
     assert status == 1
     assert lines == [
-        "criteria/involvering.yml:9: zzz: unknown field 'zzz' (allowed: id, meaning, number, pages, perspectives, rationale, short_title, summary, title)",
+        "criteria/involvering.yml:9: zzz: unknown field 'zzz' (allowed: editor_note, id, meaning, number, pages, perspectives, rationale, short_title, source_note, summary, title)",
     ]
 
 

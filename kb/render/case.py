@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kb.labels import CASE_KINDS
-from kb.model import Case, KeyFigure
+from kb.labels import CASE_KINDS, LANGS
+from kb.model import Case, KeyFigure, Programme
 from kb.render.common import (
     PageContext,
     criterion_link,
@@ -28,6 +28,7 @@ def render_case(case: Case, page: PageContext) -> str:
         key_figures(case.key_figures, page),
         f"## {page.label('summary')}",
         page.block(case.summary),
+        page.source_note(case.source_note),
         programmes(case, page),
         *perspective_sections(case, page),
         informants(case, page),
@@ -67,21 +68,31 @@ def key_figures(figures: list[KeyFigure], page: PageContext) -> str | None:
 def programmes(case: Case, page: PageContext) -> str | None:
     if not case.programmes:
         return None
-    parts = [f"### {page.label('programmes')}"]
+    parts: list[str | None] = [f"### {page.label('programmes')}"]
     for programme in case.programmes:
-        parts.append(f"#### {markdown_literal(programme.name)}")
+        parts.append(f"#### {programme_heading(programme, page)}")
         parts.append(page.block(programme.description) + f" *({page.page_ref(programme.page)})*")
+        parts.append(page.source_note(programme.source_note))
     return join_lines(*parts)
+
+
+def programme_heading(programme: Programme, page: PageContext) -> str:
+    """The name as the report gives it; on another language's page marked as Norwegian and glossed."""
+    gloss = getattr(programme.gloss, page.lang, None) if programme.gloss and page.lang != LANGS[0] else None
+    if gloss is None:
+        return markdown_literal(programme.name)
+    return f'<span lang="{LANGS[0]}">{markdown_literal(programme.name)}</span> ({markdown_literal(gloss)})'
 
 
 def perspective_sections(case: Case, page: PageContext) -> list[str]:
     """One section per perspective, in the report's order: its observations, then its quotes."""
     sections = []
     for perspective in page.catalog.case_perspectives(case):
-        parts = [f"## {page.inline(perspective.title)}"]
+        parts: list[str | None] = [f"## {page.inline(perspective.title)}"]
         for observation in (o for o in case.observations if o.perspective == perspective.id):
             parts.append(f"### {page.inline(observation.title)} {{#{observation.id}}}")
             parts.append(page.block(observation.text))
+            parts.append(page.source_note(observation.source_note, own_title=observation.title_is_ours))
             criteria = [page.catalog.criteria[c] for c in observation.criteria]
             meta = ", ".join(criterion_link(page, c) for c in sorted(criteria, key=lambda c: c.number))
             line = f"*{page.page_ref(observation.pages)}*"

@@ -100,6 +100,14 @@ class PageContext:
         key = "page" if len(set(pages)) == 1 else "pages"
         return f"{self.label(key)} {page_ranges(pages)}"
 
+    def source_note(self, note: Text | None, *, own_title: bool = False) -> str | None:
+        """The note for readers about the source, in one quiet style everywhere (kb.css), with
+        its label; the about page explains the conventions once. None when there is nothing to say."""
+        said = ([self.label("own_title")] if own_title else []) + ([self.inline(note)] if note else [])
+        if not said:
+            return None
+        return f'<p class="kb-source-note" markdown="1"><span class="kb-source-note__label">{self.label("source_note")}:</span> {" ".join(said)}</p>'
+
     def pages(self, pages: list[int]) -> str:
         """The closing source line of a page."""
         return f"{self.label('source_report')} {self.page_ref(pages)}."

@@ -44,6 +44,7 @@ def render_criterion(criterion: Criterion, page: PageContext) -> str:
         )
         if links.findings
         else None,
+        page.source_note(criterion.source_note),
         page.pages(criterion.pages),
     )
 

@@ -31,5 +31,6 @@ def render_finding(finding: Finding, page: PageContext) -> str:
         f"# {finding_heading(page, finding)}",
         "\n".join(facts),
         page.block(finding.text),
+        page.source_note(finding.source_note),
         page.pages(finding.pages),
     )

@@ -26,7 +26,7 @@ def render_glossary(page: PageContext) -> str:
 
 def render_term(term: Term, page: PageContext) -> str:
     others = ", ".join(f'<span lang="{other}">{markdown_literal(text_in(term.term, other))}</span>' for other in LANGS if other != page.lang)
-    parts = [
+    parts: list[str | None] = [
         f"## {markdown_literal(text_in(term.term, page.lang))} {{#{term.id}}}",
         f"*{page.label('in_other_language')}:* {others}",
         page.block(term.definition),
@@ -35,5 +35,6 @@ def render_term(term: Term, page: PageContext) -> str:
     related += [f"[{page.inline(page.catalog.perspectives[p].title)}]({page.record_href('perspective', p)})" for p in term.perspectives]
     if related:
         parts.append(f"**{page.label('related')}:** " + ", ".join(related))
+    parts.append(page.source_note(term.source_note))
     parts.append(f"*{page.page_ref(term.pages)}*")
     return join_lines(*parts)

@@ -10,9 +10,11 @@ def render_criteria_index(page: PageContext) -> str:
     items = []
     for c in page.catalog.ordered_criteria():
         cases = page.catalog.links_to("criterion", c.id).cases
-        count = f" *({len(cases)} {page.label('cases').lower()})*" if cases else ""
+        counted = page.label("cases_count_one") if len(cases) == 1 else page.label("cases_count").format(count=len(cases))
+        count = f" *({counted})*" if cases else ""
         items.append(f"- **[{criterion_code(c.number)}]({page.record_href('criterion', c.id)})** {page.inline(c.title)}{count}")
-    return join_lines(front_matter(page.label("criteria_intro")), f"# {page.label('criteria')}", page.label("criteria_intro"), "\n".join(items))
+    intro = page.label("criteria_intro")
+    return join_lines(front_matter(intro), f"# {page.label('criteria')}", intro, "\n".join(items), f"*{page.label('site_classification')}*")
 
 
 def render_cases_index(page: PageContext) -> str:

@@ -36,7 +36,7 @@ def render_matrix(page: PageContext) -> str:
     return join_lines(
         front_matter(page.label("matrix_intro")),
         f"# {page.label('matrix')}",
-        page.label("matrix_intro"),
+        page.label("matrix_intro") + " " + page.label("site_classification"),
         table,
         f"[{page.label('matrix_compact')}]({page.href(COMPACT_PATH)})",
     )
@@ -46,7 +46,9 @@ def matrix_cell(page: PageContext, criterion, case, count: int) -> str:
     if not count:
         return f'<td><span aria-hidden="true">–</span><span class="kb-sr-only">{esc(page.label("none"))}</span></td>'
     # The visible number is part of the accessible name (WCAG 2.5.3), the rest says what it counts.
-    name = page.label("matrix_cell").format(count=count, case=text_in(case.name, page.lang), criterion=criterion_code(criterion.number))
+    name = page.label("matrix_cell_one" if count == 1 else "matrix_cell").format(
+        count=count, case=text_in(case.name, page.lang), criterion=criterion_code(criterion.number)
+    )
     href = page.html_href(record_path("criterion", criterion.id), f"case-{case.id}")
     return f'<td><a href="{href}" aria-label="{esc(name)}">{count}</a></td>'
 

@@ -42,6 +42,7 @@ def render_perspective(perspective: Perspective, page: PageContext) -> str:
         )
         if links.findings
         else None,
+        page.source_note(perspective.source_note),
         page.pages(perspective.pages),
     )
 

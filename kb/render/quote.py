@@ -25,6 +25,9 @@ def render_quote(quote: Quote, case: Case, page: PageContext, *, anchor: bool, l
     translation = getattr(quote.text, page.lang) if page.lang != SOURCE else None
     if translation:
         lines.append(f'<p class="kb-translation" markdown="1"><em>{page.label("translation").capitalize()}:</em> {markdown_literal(translation)}</p>')
+    note = page.source_note(quote.source_note)
+    if note:
+        lines.append(note)
     lines.append("</figure>")
     return "\n".join(lines)
 
