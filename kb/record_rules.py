@@ -77,16 +77,21 @@ def is_criterion_code(model: type[BaseModel], loc: Loc, value: Any) -> bool:
     return isinstance(value, str) and CRITERION_CODE.match(value) is not None and info is not None and refers_kind(info) == "criterion"
 
 
-def missing_translations(model: type[BaseModel], data: Any) -> Iterator[Loc]:
-    """The location of every text a language other than the source one lacks."""
+def text_pairs(model: type[BaseModel], data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
+    """(location, {lang: text}) of every text (a Text or LongText) with its source language written."""
     for loc, info, value in raw_fields(model, data):
         if model_in(info.annotation) not in (Text, LongText):
             continue
         items = enumerate(value) if isinstance(value, list) else [(None, value)]
         for i, item in items:
             if isinstance(item, dict) and isinstance(item.get(LANGS[0]), str):
-                where = loc if i is None else loc + (i,)
-                yield from (where + (lang,) for lang in LANGS[1:] if item.get(lang) is None)
+                yield (loc if i is None else loc + (i,)), item
+
+
+def missing_translations(model: type[BaseModel], data: Any) -> Iterator[Loc]:
+    """The location of every text a language other than the source one lacks."""
+    for where, item in text_pairs(model, data):
+        yield from (where + (lang,) for lang in LANGS[1:] if item.get(lang) is None)
 
 
 def record_problems(model: type[BaseModel], data: Any) -> Iterator[Problem]:

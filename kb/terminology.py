@@ -20,8 +20,7 @@ from pydantic import BaseModel
 from kb.issues import Loc
 from kb.labels import LANGS, LANGUAGES
 from kb.messages import Msg, msg
-from kb.model import LongText, Text, model_in
-from kb.record_rules import Problem, raw_fields
+from kb.record_rules import Problem, text_pairs
 
 TERM_KIND = "term"
 # An inflection adds a few letters (gevinst, gevinsten, gevinstene); a compound adds a word, and is
@@ -57,7 +56,7 @@ class Termbase:
         if not self.terms:
             return
         patterns = [(term, {lang: forms_pattern(forms) for lang, forms in term.forms.items() if forms}) for term in self.terms]
-        for loc, text in bilingual_texts(model, data):
+        for loc, text in text_pairs(model, data):
             source = visible(text[LANGS[0]])
             for term, by_lang in patterns:
                 if LANGS[0] not in by_lang or not by_lang[LANGS[0]].search(source):
@@ -86,17 +85,6 @@ def mismatch(loc: Loc, term: Term, lang: str) -> Problem:
         form=term.forms[lang][0],
     )
     return loc, message, msg("as {file} has it, or add the form used here to its variants", file=term.file)
-
-
-def bilingual_texts(model: type[BaseModel], data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
-    """(location, {lang: text}) of every text with its source language written."""
-    for loc, info, value in raw_fields(model, data):
-        if model_in(info.annotation) not in (Text, LongText):
-            continue
-        items = enumerate(value) if isinstance(value, list) else [(None, value)]
-        for i, item in items:
-            if isinstance(item, dict) and isinstance(item.get(LANGS[0]), str):
-                yield (loc if i is None else loc + (i,)), item
 
 
 def termbase_from(glossary: list[tuple[Path, Any]]) -> Termbase:
