@@ -89,9 +89,11 @@ def markdown_problems(text: str, *, page: bool = False, html: bool = True) -> It
         yield from bracket_problems(text)
     if "](" not in text and "]:" not in text:
         return
+    seen: set[str] = set()  # each bad target once: a text may repeat one thousands of times
     for target in link_targets(text):
-        if page and _SCHEME.match(re.sub(r"[\x00-\x20]", "", target)) is None:
-            continue  # a relative link to another page or file of the site
+        if target in seen or (page and _SCHEME.match(re.sub(r"[\x00-\x20]", "", target)) is None):
+            continue  # seen already, or a relative link to another page or file of the site
+        seen.add(target)
         problem = link_problem(target)
         if problem:
             yield problem
