@@ -23,6 +23,7 @@ from kb.markdown import find_blocks, find_record_links, markdown_problems, plain
 from kb.model import LongText
 from kb.render.cite import plain_title
 from kb.render.common import markdown_literal, plain_excerpt
+from kb.render.excerpt import first_sentences
 
 pytestmark = pytest.mark.unit
 
@@ -39,7 +40,7 @@ def repeat(unit: str, size: int) -> str:
 ADVERSARIAL_UNITS = [
     "{", "{=", "{ =", "{:", "[a", "[a\n", "[", "](", "]: ", "](<", "<", "< ", "</", "&", "&#", "&a", "&#x",
     "{=}", "[a](", "[a]:", "  ", "\t", "> ", "- ", "    ", "case:", "](case:", "<!--", "---\n", "a: b\n",
-    "*", "_", "`", "\\", "#", "!", "http://", "javascript:", "\u202e", "\u200b",
+    "*", "_", "`", "\\", "#", "!", "http://", "javascript:", "\u202e", "\u200b", ". A", "s. A",
 ]
 CHECKS = {
     "markdown_problems (record)": lambda text: list(markdown_problems(text)),
@@ -51,6 +52,7 @@ CHECKS = {
     "read_front_matter": lambda text: read_front_matter(Path("p.md"), "---\n" + text, []),
     "multimarkdown_problem": lambda text: multimarkdown_problem(Path("p.md"), read_front_matter(Path("p.md"), text, [])),
     "plain_excerpt": plain_excerpt,
+    "first_sentences": first_sentences,
     "markdown_literal": markdown_literal,
     "cite plain_title": lambda text: plain_title("# " + text.replace("\n", " ")),
     "load_record (YAML errors, cut-off texts)": lambda text: load_record("case", Path("cases/x.yml"), text.encode(), []),

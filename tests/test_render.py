@@ -21,7 +21,10 @@ from kb.site_links import relative_path
 pytestmark = pytest.mark.unit
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-PAGES = ["cases/testby.md", "criteria/eierskap.md", "perspectives/ledelse.md", "findings/funn-eierskap.md", "criteria/index.md"]
+PAGES = [
+    "cases/testby.md", "criteria/eierskap.md", "perspectives/ledelse.md", "findings/funn-eierskap.md", "criteria/index.md",
+    "cases/index.md", "quotes.md",
+]
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])

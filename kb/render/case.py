@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.labels import CASE_KINDS, LANGS
+from kb.labels import LANGS
 from kb.model import Case, KeyFigure, Programme
 from kb.render.common import (
     PageContext,
@@ -15,6 +15,7 @@ from kb.render.common import (
     source_comment,
     text_in,
 )
+from kb.render.glance import at_a_glance, related_cases
 from kb.render.quote import render_quote
 
 
@@ -24,7 +25,7 @@ def render_case(case: Case, page: PageContext) -> str:
         front_matter(plain_excerpt(text_in(case.summary, page.lang))),
         source_comment(catalog.sources[("case", case.id)]),
         f"# {page.inline(case.name)}",
-        summary_lines(case, page),
+        at_a_glance(case, page),
         key_figures(case.key_figures, page),
         f"## {page.label('summary')}",
         page.block(case.summary),
@@ -33,21 +34,9 @@ def render_case(case: Case, page: PageContext) -> str:
         *perspective_sections(case, page),
         informants(case, page),
         findings(case, page),
+        related_cases(case, page),
         page.pages(case.pages),
     )
-
-
-def summary_lines(case: Case, page: PageContext) -> str:
-    criteria = page.catalog.case_criteria(case)
-    perspectives = page.catalog.case_perspectives(case)
-    lines = [f"**{page.label('kind')}:** {CASE_KINDS[case.kind][page.lang]}"]
-    if perspectives:
-        links = ", ".join(f"[{page.inline(p.short_title)}]({page.record_href('perspective', p.id)})" for p in perspectives)
-        lines.append(f"**{page.label('perspectives')}:** {links}")
-    links = ", ".join(criterion_link(page, c) for c in criteria) or page.label("no_criteria")
-    lines.append(f"**{page.label('illustrates_criteria')}:** {links}")
-    # Two trailing spaces would be invisible in review; a list keeps one fact per line.
-    return "\n".join(f"- {line}" for line in lines)
 
 
 def key_figures(figures: list[KeyFigure], page: PageContext) -> str | None:

@@ -14,6 +14,7 @@ from kb.render.common import (
     source_comment,
     text_in,
 )
+from kb.render.excerpt import excerpt_in
 from kb.render.quote import render_quote
 from kb.render.redirects import short_path
 
@@ -50,7 +51,8 @@ def render_criterion(criterion: Criterion, page: PageContext) -> str:
 
 
 def how_cases_did_it(criterion: Criterion, page: PageContext) -> str:
-    """Each illustrating observation, grouped by case, linked to its exact place on the case page."""
+    """Each illustrating observation, grouped by case: its title, its first sentence(s) and a link
+    to the whole text at its exact place on the case page."""
     links = page.catalog.links_to("criterion", criterion.id)
     parts = [f"## {page.label('how_cases_did_it')}"]
     if not links.observations:
@@ -60,11 +62,13 @@ def how_cases_did_it(criterion: Criterion, page: PageContext) -> str:
         items = []
         for observation in observations:
             perspective = page.catalog.perspectives[observation.perspective]
+            href = page.record_href("case", case.id, observation.id)
+            # The first sentence(s) in place, so the answer is read here; the whole text one link away.
             items.append(
-                f"- [{page.inline(observation.title)}]({page.record_href('case', case.id, observation.id)})"
-                f" — {page.inline(perspective.short_title)}, {page.page_ref(observation.pages)}"
+                f"- **[{page.inline(observation.title)}]({href})** — {page.inline(perspective.short_title)}, {page.page_ref(observation.pages)}\n\n"
+                f"    {excerpt_in(observation.text, page)} [{page.label('read_more')}]({href})"
             )
-        parts.append("\n".join(items))
+        parts.append("\n\n".join(items))
     return join_lines(*parts)
 
 

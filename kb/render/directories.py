@@ -6,6 +6,8 @@ screen reader's headings list, and each group is one click away in the table of 
 
 from __future__ import annotations
 
+import html
+
 from kb.labels import LANGS
 from kb.model import Case, Quote
 from kb.render.common import (
@@ -40,6 +42,7 @@ def render_quotes(page: PageContext) -> str:
         front_matter(page.label("quotes_intro")),
         f"# {page.label('quotes')}",
         page.label("quotes_intro"),
+        quote_jumps(page),
         f"## {page.label('by_case')}",
         *by_case,
         f"## {page.label('by_criterion')}",
@@ -47,6 +50,37 @@ def render_quotes(page: PageContext) -> str:
         f"## {page.label('by_perspective')}",
         *filter(None, by_perspective),
     )
+
+
+def quote_jumps(page: PageContext) -> str:
+    """An index at the top of the page: one link per group, with its number of quotes, so a reader
+    narrows the quotes to one case, criterion or perspective with a click and no script."""
+    catalog = page.catalog
+
+    def jump(text: str, kind: str, record_id: str, count: int) -> str:
+        return f"[{text} ({count})](#{kind}-{record_id})"
+
+    rows = [
+        (page.label("by_case"), [jump(page.inline(c.name), "case", c.id, len(c.quotes)) for c in catalog.ordered_cases() if c.quotes]),
+        (
+            page.label("by_criterion"),
+            [
+                jump(f"{criterion_code(c.number)} {page.inline(c.short_title)}", "criterion", c.id, len(catalog.links_to("criterion", c.id).quotes))
+                for c in catalog.ordered_criteria()
+                if catalog.links_to("criterion", c.id).quotes
+            ],
+        ),
+        (
+            page.label("by_perspective"),
+            [
+                jump(page.inline(p.title), "perspective", p.id, len(catalog.links_to("perspective", p.id).quotes))
+                for p in catalog.ordered_perspectives()
+                if catalog.links_to("perspective", p.id).quotes
+            ],
+        ),
+    ]
+    lines = "\n".join(f"- **{heading}:** {' · '.join(links)}" for heading, links in rows if links)
+    return f'<div class="kb-jumps" role="navigation" aria-label="{html.escape(page.label("jump_to"))}" markdown="1">\n\n{lines}\n\n</div>'
 
 
 def quote_group(heading: str, kind: str, record_id: str, page: PageContext) -> str | None:
