@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kb.labels import CASE_KINDS, LANGS
+from kb.labels import CASE_KINDS, FIGURE_FORMATS, LANGS
+from kb.locale_format import localised_figure
 from kb.model import Case, KeyFigure, Programme
 from kb.render.common import (
     PageContext,
@@ -57,12 +58,23 @@ def key_figures(figures: list[KeyFigure], page: PageContext) -> str | None:
     header = [page.label("figure"), page.label("value"), page.label("as_of")] + ([page.label("note")] if has_notes else [])
     rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for figure in figures:
-        cells = [page.inline(figure.label), markdown_literal(figure.value), page.inline(figure.as_of) if figure.as_of else page.label("not_stated")]
+        cells = [page.inline(figure.label), figure_value(figure.value, page), page.inline(figure.as_of) if figure.as_of else page.label("not_stated")]
         if has_notes:
             cells.append(page.inline(figure.note) if figure.note else "")
         rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     pages = sorted({f.page for f in figures})
     return join_lines(f"## {page.label('key_figures')}", "\n".join(rows), f"*{page.label('key_figures_caption')} ({page.page_ref(pages)}).*")
+
+
+def figure_value(value: str, page: PageContext) -> str:
+    """A key figure in the page language's conventions ("NOK 19.6 billion"); one left as printed
+    that has words in it ("1976, røtter tilbake til 1839") is marked as the source language's."""
+    shown = localised_figure(value, FIGURE_FORMATS[page.lang])
+    if shown is not None:
+        return markdown_literal(shown)
+    if page.lang != LANGS[0] and any(char.isalpha() for char in value):
+        return f'<span lang="{LANGS[0]}">{markdown_literal(value)}</span>'
+    return markdown_literal(value)
 
 
 def programmes(case: Case, page: PageContext) -> str | None:
