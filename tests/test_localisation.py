@@ -153,9 +153,10 @@ class Headings(HTMLParser):
         (self.marked if langs and langs[-1] == "nb" else self.unmarked).append(data)
 
 
-def parse(path: Path) -> Headings:
+def parse(path: Path, *, article_only: bool = False) -> Headings:
     parser = Headings()
-    parser.feed(path.read_text("utf-8"))
+    html = path.read_text("utf-8")
+    parser.feed(html[html.find("<article") : html.find("</article>")] if article_only else html)
     return parser
 
 
@@ -189,7 +190,7 @@ def test_english_key_figures_are_in_english_and_norwegian_ones_as_printed(real_s
 @pytest.mark.site
 def test_norwegian_names_on_english_pages_are_marked_lang_nb(real_site):
     """The report's title, wherever an English page names it, and every programme's name in its
-    heading (those with an English gloss), are inside an element with lang="nb"."""
+    heading and running text (those with an English gloss), are inside an element with lang="nb"."""
     title = "Lederutfordringer i digitale omstillingsprosesser"
     pages = sorted((real_site / "en").rglob("*.html"))
     naming = [page for page in pages if title in " ".join(parse(page).marked)]
@@ -199,5 +200,44 @@ def test_norwegian_names_on_english_pages_are_marked_lang_nb(real_site):
     for path in sorted((ROOT / "cases").glob("*.yml")):
         # A name without a gloss is a brand ("OsloOrigo"), the same in every language.
         names = [p["name"] for p in yaml.safe_load(path.read_text("utf-8")).get("programmes", []) if p.get("gloss")]
-        marked = parse(real_site / "en" / "cases" / path.stem / "index.html").marked
-        assert all(name in marked for name in names), path.stem
+        # The theme's table of contents repeats headings as plain text: the article is checked.
+        parsed = parse(real_site / "en" / "cases" / path.stem / "index.html", article_only=True)
+        assert all(name in parsed.marked for name in names), path.stem
+        # In running text too ("… had success with Digitalt førstevalg (Digital first choice)").
+        assert not [text for text in parsed.unmarked for name in names if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)], path.stem
+
+
+@pytest.mark.unit
+def test_hand_pages_mark_glossed_norwegian_titles_and_quotations_only():
+    from kb.render.source_language import mark_hand_page
+
+    page = "\n".join(
+        [
+            "The report *Lederutfordringer i digitale omstillingsprosesser* (Leadership …).",
+            "- **KS.** *Gevinstkokebok* [Benefits cookbook]. *Digital IQ* (pp. 3–4). *IT i praksis* (2017).",
+            "Following (*Hva er digitalisering*, “What is digitalisation”, 2017), «Smart omsorg» (smart care), «Heltand».",
+            "```bibtex",
+            "  title = {*Gevinstkokebok* [x]},",
+            "```",
+        ]
+    )
+    assert mark_hand_page(page, "en").split("\n") == [
+        'The report <em lang="nb">Lederutfordringer i digitale omstillingsprosesser</em> (Leadership …).',
+        '- **KS.** <em lang="nb">Gevinstkokebok</em> [Benefits cookbook]. *Digital IQ* (pp. 3–4). *IT i praksis* (2017).',
+        'Following (<em lang="nb">Hva er digitalisering</em>, “What is digitalisation”, 2017), «<span lang="nb">Smart omsorg</span>» (smart care), «Heltand».',
+        "```bibtex",
+        "  title = {*Gevinstkokebok* [x]},",
+        "```",
+    ]
+    assert mark_hand_page(page, "nb") == page
+
+
+@pytest.mark.unit
+def test_programme_names_are_marked_as_whole_words_once():
+    from kb.render.source_language import mark_names
+
+    text = 'Min side and Minside; <span lang="nb">Min side</span>; Digitalt førstevalg (Digital first choice).'
+    assert mark_names(text, ["Min side", "Digitalt førstevalg"], "en") == (
+        '<span lang="nb">Min side</span> and Minside; <span lang="nb">Min side</span>; <span lang="nb">Digitalt førstevalg</span> (Digital first choice).'
+    )
+    assert mark_names(text, ["Min side"], "nb") == text

@@ -12,10 +12,11 @@ from pathlib import Path
 from kb.export import export_files
 from kb.front_matter import read_front_matter
 from kb.kinds import record_kinds
-from kb.labels import CASE_KINDS, LANGS, Lang, label
+from kb.labels import CASE_KINDS, Lang, label
 from kb.markdown import BLOCK, BLOCK_NAMES
 from kb.render.cite import with_citation
 from kb.render.common import PageContext, criterion_code, front_matter, resolve_links
+from kb.render.source_language import mark_hand_page
 
 
 def criteria_overview(page: PageContext) -> str:
@@ -78,17 +79,7 @@ def render_hand_page(markdown: str, page: PageContext) -> str:
     front matter written out the same way as a generated page's (escaped description)."""
     # Only a checked page is rendered, so its front matter reads without issues.
     front = read_front_matter(Path(page.path), markdown, [])
-    filled = mark_source_titles(resolve_links(BLOCK.sub(lambda m: BLOCKS[m[1]](page), front.body), page), page)
+    filled = mark_hand_page(resolve_links(BLOCK.sub(lambda m: BLOCKS[m[1]](page), front.body), page), page.lang)
     if front.meta.get("description"):
         filled = front_matter(str(front.meta["description"])) + "\n\n" + filled.lstrip("\n")
     return with_citation(filled, page)
-
-
-def mark_source_titles(markdown: str, page: PageContext) -> str:
-    """On another language's page, the report's Norwegian title, set in italics as a title is, is
-    marked as Norwegian (screen readers then say it in Norwegian): Markdown cannot say so itself,
-    and hand-written pages may not hold HTML."""
-    if page.lang == LANGS[0]:
-        return markdown
-    title = label("report_title", LANGS[0])
-    return markdown.replace(f"*{title}*", f'<em lang="{LANGS[0]}">{title}</em>')

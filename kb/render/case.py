@@ -17,6 +17,7 @@ from kb.render.common import (
     text_in,
 )
 from kb.render.quote import render_quote
+from kb.render.source_language import mark_names
 
 
 def render_case(case: Case, page: PageContext) -> str:
@@ -28,7 +29,7 @@ def render_case(case: Case, page: PageContext) -> str:
         summary_lines(case, page),
         key_figures(case.key_figures, page),
         f"## {page.label('summary')}",
-        page.block(case.summary),
+        names_marked(page.block(case.summary), case, page),
         page.source_note(case.source_note),
         programmes(case, page),
         *perspective_sections(case, page),
@@ -83,7 +84,7 @@ def programmes(case: Case, page: PageContext) -> str | None:
     parts: list[str | None] = [f"### {page.label('programmes')}"]
     for programme in case.programmes:
         parts.append(f"#### {programme_heading(programme, page)}")
-        parts.append(page.block(programme.description) + f" *({page.page_ref(programme.page)})*")
+        parts.append(names_marked(page.block(programme.description), case, page) + f" *({page.page_ref(programme.page)})*")
         parts.append(page.source_note(programme.source_note))
     return join_lines(*parts)
 
@@ -96,6 +97,13 @@ def programme_heading(programme: Programme, page: PageContext) -> str:
     return f'<span lang="{LANGS[0]}">{markdown_literal(programme.name)}</span> ({markdown_literal(gloss)})'
 
 
+def names_marked(markdown: str, case: Case, page: PageContext) -> str:
+    """On another language's page, the case's programme names in running text are marked as the
+    source language's, as their headings are. Only glossed names: one without a gloss is a brand
+    ("OsloOrigo"), the same in every language."""
+    return mark_names(markdown, (markdown_literal(p.name) for p in case.programmes if p.gloss), page.lang)
+
+
 def perspective_sections(case: Case, page: PageContext) -> list[str]:
     """One section per perspective, in the report's order: its observations, then its quotes."""
     sections = []
@@ -103,7 +111,7 @@ def perspective_sections(case: Case, page: PageContext) -> list[str]:
         parts: list[str | None] = [f"## {page.inline(perspective.title)}"]
         for observation in (o for o in case.observations if o.perspective == perspective.id):
             parts.append(f"### {page.inline(observation.title)} {{#{observation.id}}}")
-            parts.append(page.block(observation.text))
+            parts.append(names_marked(page.block(observation.text), case, page))
             parts.append(page.source_note(observation.source_note, own_title=observation.title_is_ours))
             criteria = [page.catalog.criteria[c] for c in observation.criteria]
             meta = ", ".join(criterion_link(page, c) for c in sorted(criteria, key=lambda c: c.number))
@@ -121,7 +129,7 @@ def informants(case: Case, page: PageContext) -> str | None:
     # An informant whose name may not be published is shown by role and organisation only.
     items = []
     for informant in case.informants:
-        role = page.inline(informant.role)
+        role = names_marked(page.inline(informant.role), case, page)
         who = f"{markdown_literal(informant.name)}, {role}" if informant.publish_name and informant.name else f"{role}, {page.inline(case.name)}"
         items.append(f"- {who}")
     note = page.inline(case.informants_note) if case.informants_note else None
