@@ -197,6 +197,9 @@ def test_norwegian_names_on_english_pages_are_marked_lang_nb(real_site):
     assert len(naming) >= 5
     for page in pages:
         assert not any(title in text for text in parse(page).unmarked), page
+    sources = parse(real_site / "en" / "sources" / "index.html").marked
+    assert {"Gevinstkokebok", "Digital agenda for Norge", "Riksrevisjonens undersøkelse av digitalisering av kommunale tjenester"} <= set(sources)
+    assert "Siden finnes ikke" in parse(real_site / "en" / "404.html").marked
     for path in sorted((ROOT / "cases").glob("*.yml")):
         # A name without a gloss is a brand ("OsloOrigo"), the same in every language.
         names = [p["name"] for p in yaml.safe_load(path.read_text("utf-8")).get("programmes", []) if p.get("gloss")]
