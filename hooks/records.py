@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 
 from kb.engine import CONTENT_KEY
 from kb.gc_paused import collector_paused
+from kb.ids import heading_id
 from kb.kinds import record_kinds
 from kb.labels import LANGS
 from kb.pipeline import load_content
@@ -51,6 +52,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.site_url = language_site_url(root, _lang(config))
     # Each file's edit_uri is set to its path in the repository (on_files), so the base is the branch.
     config.edit_uri = "edit/main/" if config.repo_url else None
+    # Heading anchors spell æ, ø and å as ids do (#nokkeltall); the default slug drops them (#nkkeltall).
+    # Set here, not in mkdocs.yml: YAML's !!python/name would import kb before this file puts it on the path.
+    config.mdx_configs.setdefault("toc", {})["slugify"] = heading_id
     return config
 
 

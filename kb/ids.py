@@ -37,6 +37,15 @@ def id_from_name(name: str) -> str:
     return slug if len(slug) <= MAX_ID_LENGTH else slug[: MAX_ID_LENGTH + 1].rsplit("-", 1)[0]
 
 
+def heading_id(text: str, separator: str = "-") -> str:
+    """A heading's anchor: Python-Markdown's default slug with Norwegian letters spelt as in ids
+    ('Nøkkeltall' → 'nokkeltall', 'Bærum kommune' → 'baerum-kommune'); the default drops them
+    ('nkkeltall', 'brum-kommune'). MkDocs' toc extension calls it (hooks/records.py sets it)."""
+    text = unicodedata.normalize("NFKD", text.lower().translate(SPELLING)).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip()
+    return re.sub(rf"[{separator}\s]+", separator, text)
+
+
 def is_name(text: str) -> bool:
     """Words with spaces are a name ('Bodø kommune'), from which `make new` makes the id; one word
     that is not an id ('Bodø', 'bodo_kommune') is a mistyped id, which it does not change unasked."""

@@ -7,6 +7,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from kb.locale_format import FigureFormat
+
 # One file per language: its name, order, locale, the language its missing texts fall back to,
 # and every label. A language is added by adding a file (tests/test_languages.py checks its keys).
 LANGUAGES_FOLDER = Path(__file__).resolve().parent.parent / "languages"
@@ -32,6 +34,8 @@ class LanguageFile(_Strict):
     labels: dict[str, str]
     # Editors' messages (kb/messages.py): English template -> this language's; without it, they are in English.
     messages: dict[str, str] = {}
+    # How key figures are written (kb/locale_format.py); without it, as the report prints them.
+    figures: FigureFormat | None = None
 
 
 def load_languages(folder: Path = LANGUAGES_FOLDER) -> dict[str, LanguageFile]:
@@ -56,6 +60,7 @@ CASE_KINDS: dict[str, dict[Lang, str]] = {
     kind: {code: file.case_kinds[kind] for code, file in LANGUAGES.items() if kind in file.case_kinds} for kind in next(iter(LANGUAGES.values())).case_kinds
 }
 LOCALES: dict[Lang, str] = {code: file.language.locale for code, file in LANGUAGES.items()}
+FIGURE_FORMATS: dict[Lang, FigureFormat | None] = {code: file.figures for code, file in LANGUAGES.items()}
 
 
 def label(key: str, lang: Lang) -> str:

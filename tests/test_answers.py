@@ -8,6 +8,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from kb.labels import FIGURE_FORMATS
+from kb.locale_format import localised_figure
 from conftest import REPO
 
 from kb.labels import CASE_KINDS, label
@@ -125,7 +128,8 @@ def test_case_list_shows_kind_size_and_themes_of_every_case(real_site, lang):
         assert entry.split(label("key_themes", lang))[0].find(CASE_KINDS[case.kind][lang]) > 0, case.id
         size = size_figure(case)
         assert size is not None, case.id  # every real case gives its inhabitants or its staff
-        assert f"{getattr(size.label, lang)}: {size.value}" in entry.split(label("key_themes", lang))[0], case.id
+        shown = localised_figure(size.value, FIGURE_FORMATS[lang]) or size.value  # as the fact box shows it in this language
+        assert f"{getattr(size.label, lang)}: {shown}" in entry.split(label("key_themes", lang))[0], case.id
     # Every criterion's line names the cases that illustrate it.
     for criterion in CATALOG.ordered_criteria():
         line = words[words.index(f"K{criterion.number} {getattr(criterion.short_title, lang)}:") :]

@@ -11,6 +11,8 @@ import re
 import pytest
 from conftest import REPO
 
+from kb.labels import FIGURE_FORMATS
+from kb.locale_format import localised_figure
 from kb.model import LongText, Text
 from kb.pipeline import load_content
 
@@ -153,7 +155,9 @@ def test_case_page_shows_facts_quotes_and_informants(real_site, lang, case_id):
     html = (root / "cases" / case_id / "index.html").read_text("utf-8")
     text = visible_text(html)
     for figure in case.key_figures:
-        assert " ".join(figure.value.split()) in text
+        # Norwegian pages show the figure as printed; English ones in English conventions (or as printed).
+        shown = localised_figure(figure.value, FIGURE_FORMATS[lang]) or figure.value
+        assert " ".join(shown.split()) in text
         assert " ".join((figure.label.en if lang == "en" else figure.label.nb).split()) in text
     for quote in case.quotes:
         assert f'id="{quote.id}"' in html

@@ -16,6 +16,7 @@ from kb.labels import CASE_KINDS, Lang, label
 from kb.markdown import BLOCK, BLOCK_NAMES
 from kb.render.cite import with_citation
 from kb.render.common import PageContext, criterion_code, front_matter, resolve_links
+from kb.render.source_language import mark_hand_page
 
 
 def criteria_overview(page: PageContext) -> str:
@@ -78,7 +79,7 @@ def render_hand_page(markdown: str, page: PageContext) -> str:
     front matter written out the same way as a generated page's (escaped description)."""
     # Only a checked page is rendered, so its front matter reads without issues.
     front = read_front_matter(Path(page.path), markdown, [])
-    filled = resolve_links(BLOCK.sub(lambda m: BLOCKS[m[1]](page), front.body), page)
+    filled = mark_hand_page(resolve_links(BLOCK.sub(lambda m: BLOCKS[m[1]](page), front.body), page), page.lang)
     if front.meta.get("description"):
         filled = front_matter(str(front.meta["description"])) + "\n\n" + filled.lstrip("\n")
     return with_citation(filled, page)

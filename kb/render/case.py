@@ -15,8 +15,10 @@ from kb.render.common import (
     source_comment,
     text_in,
 )
+from kb.render.figures import figure_value
 from kb.render.glance import at_a_glance, related_cases
 from kb.render.quote import render_quote
+from kb.render.source_language import mark_names
 
 
 def render_case(case: Case, page: PageContext) -> str:
@@ -28,7 +30,7 @@ def render_case(case: Case, page: PageContext) -> str:
         at_a_glance(case, page),
         key_figures(case.key_figures, page),
         f"## {page.label('summary')}",
-        page.block(case.summary),
+        names_marked(page.block(case.summary), case, page),
         page.source_note(case.source_note),
         programmes(case, page),
         *perspective_sections(case, page),
@@ -46,7 +48,7 @@ def key_figures(figures: list[KeyFigure], page: PageContext) -> str | None:
     header = [page.label("figure"), page.label("value"), page.label("as_of")] + ([page.label("note")] if has_notes else [])
     rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for figure in figures:
-        cells = [page.inline(figure.label), markdown_literal(figure.value), page.inline(figure.as_of) if figure.as_of else page.label("not_stated")]
+        cells = [page.inline(figure.label), figure_value(figure.value, page), page.inline(figure.as_of) if figure.as_of else page.label("not_stated")]
         if has_notes:
             cells.append(page.inline(figure.note) if figure.note else "")
         rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
@@ -60,7 +62,7 @@ def programmes(case: Case, page: PageContext) -> str | None:
     parts: list[str | None] = [f"### {page.label('programmes')}"]
     for programme in case.programmes:
         parts.append(f"#### {programme_heading(programme, page)}")
-        parts.append(page.block(programme.description) + f" *({page.page_ref(programme.page)})*")
+        parts.append(names_marked(page.block(programme.description), case, page) + f" *({page.page_ref(programme.page)})*")
         parts.append(page.source_note(programme.source_note))
     return join_lines(*parts)
 
@@ -73,6 +75,13 @@ def programme_heading(programme: Programme, page: PageContext) -> str:
     return f'<span lang="{LANGS[0]}">{markdown_literal(programme.name)}</span> ({markdown_literal(gloss)})'
 
 
+def names_marked(markdown: str, case: Case, page: PageContext) -> str:
+    """On another language's page, the case's programme names in running text are marked as the
+    source language's, as their headings are. Only glossed names: one without a gloss is a brand
+    ("OsloOrigo"), the same in every language."""
+    return mark_names(markdown, (markdown_literal(p.name) for p in case.programmes if p.gloss), page.lang)
+
+
 def perspective_sections(case: Case, page: PageContext) -> list[str]:
     """One section per perspective, in the report's order: its observations, then its quotes."""
     sections = []
@@ -80,7 +89,7 @@ def perspective_sections(case: Case, page: PageContext) -> list[str]:
         parts: list[str | None] = [f"## {page.inline(perspective.title)}"]
         for observation in (o for o in case.observations if o.perspective == perspective.id):
             parts.append(f"### {page.inline(observation.title)} {{#{observation.id}}}")
-            parts.append(page.block(observation.text))
+            parts.append(names_marked(page.block(observation.text), case, page))
             parts.append(page.source_note(observation.source_note, own_title=observation.title_is_ours))
             criteria = [page.catalog.criteria[c] for c in observation.criteria]
             meta = ", ".join(criterion_link(page, c) for c in sorted(criteria, key=lambda c: c.number))
@@ -98,7 +107,7 @@ def informants(case: Case, page: PageContext) -> str | None:
     # An informant whose name may not be published is shown by role and organisation only.
     items = []
     for informant in case.informants:
-        role = page.inline(informant.role)
+        role = names_marked(page.inline(informant.role), case, page)
         who = f"{markdown_literal(informant.name)}, {role}" if informant.publish_name and informant.name else f"{role}, {page.inline(case.name)}"
         items.append(f"- {who}")
     note = page.inline(case.informants_note) if case.informants_note else None

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from kb.labels import CASE_KINDS
 from kb.model import Case, KeyFigure, Observation
-from kb.render.common import PageContext, criterion_link, join_lines, markdown_literal
+from kb.render.common import PageContext, criterion_link, join_lines
 from kb.render.excerpt import excerpt_in
+from kb.render.figures import figure_value
 
 # The fact boxes' labels (in the report's language) of the figures that tell an organisation's
 # size, in order of preference: a municipality by its inhabitants, any organisation by its staff.
@@ -27,9 +28,10 @@ def size_figure(case: Case) -> KeyFigure | None:
 
 
 def figure_text(figure: KeyFigure, page: PageContext) -> str:
-    """'Antall innbyggere: 279 914 (3. kvartal 2017)': the value exactly as printed, with its label."""
+    """'Antall innbyggere: 279 914 (3. kvartal 2017)': the value as printed (in English number and
+    date conventions on English pages, as in the fact box), with its label."""
     as_of = f" ({page.inline(figure.as_of)})" if figure.as_of else ""
-    return f"{page.inline(figure.label)}: {markdown_literal(figure.value)}{as_of}"
+    return f"{page.inline(figure.label)}: {figure_value(figure.value, page)}{as_of}"
 
 
 def at_a_glance(case: Case, page: PageContext) -> str:
