@@ -126,12 +126,12 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     def kb_alternates(page: Page | None) -> list[dict]:
         return alternates(page.url if page else "", lang, site_url)
 
-    def kb_open_graph(page: Page | None) -> list[tuple[str, str]]:
+    def kb_open_graph(page: Page | None) -> list[tuple[str, str, str]]:
         if page is None:
             return []
         description = page.meta.get("description") or config.site_description or ""
         title = config.site_name if page.is_homepage else f"{page.title} – {config.site_name}"
-        return open_graph(title, description, page.canonical_url, lang, config.site_name)
+        return open_graph(title, description, page.canonical_url, lang, config.site_name, site_url)
 
     env.globals["kb_alternates"] = kb_alternates
     env.globals["kb_open_graph"] = kb_open_graph
