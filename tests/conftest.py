@@ -25,6 +25,9 @@ SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "hooks", "overrides")
 # An editor's or CI's list of names that may not be published is not the tests' (they set their own).
 os.environ.pop("KB_PRIVATE_NAMES", None)
 os.environ.pop("KB_PRIVATE_NAMES_LIST", None)
+# Nor are its published address and repository: the sites here are built with mkdocs.yml's own.
+os.environ.pop("SITE_URL", None)
+os.environ.pop("REPO_URL", None)
 # validate's cache of record facts goes to a folder of this test run, not the user's cache folder.
 os.environ["KB_CACHE"] = tempfile.mkdtemp(prefix="kb-cache-")
 # The tests read the exact English messages, on an editor's Norwegian machine too (the locale
