@@ -12,8 +12,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-import yaml
-from conftest import REPO, copy_content, kb_env
+from conftest import REPO, configured_address, copy_content, kb_env
 
 from kb.build import commit_time
 from kb.footer import FooterContext, footer_items, updated_date
@@ -27,15 +26,6 @@ FIX = ("set site_url in mkdocs.yml, or the environment variable SITE_URL, to the
 COMMITTED = "2020-01-02T23:30:00Z"
 FOOTER_LABELS = {"nb": ["Kilde", "Lisens", "Innholdet sist endret", "Tilbakemelding"],
                  "en": ["Source", "Licence", "Content last changed", "Feedback"]}
-
-
-def configured_address() -> str:
-    """mkdocs.yml's site_url as a build without SITE_URL reads it: the default of its `!ENV`."""
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-    return yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=Loader)["site_url"]
 
 
 def without_address() -> dict[str, str]:
