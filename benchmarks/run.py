@@ -112,8 +112,14 @@ def measure_builds(root: Path, runs: int) -> dict[str, float]:
     }
 
 
-# The address our build gets from mkdocs.yml when SITE_URL is not set (the local preview).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000/")
+class ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as MkDocs does without the environment: `!ENV [NAME, default]` is its default."""
+
+
+ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+MKDOCS_CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=ConfigLoader)
+# The address our build uses: SITE_URL, or mkdocs.yml's site_url without it.
+SITE_URL = os.environ.get("SITE_URL") or MKDOCS_CONFIG["site_url"]
 
 
 def write_plain_projects(root: Path) -> None:
@@ -132,12 +138,7 @@ def write_plain_projects(root: Path) -> None:
     from kb.site_links import language_site_url
 
     content = load_content(root)
-
-    class ConfigLoader(yaml.SafeLoader):
-        """Reads mkdocs.yml; its `!ENV` values are not needed here."""
-
-    ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
-    base = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=ConfigLoader)
+    base = MKDOCS_CONFIG
     for lang, search_lang in (("nb", "no"), ("en", "en")):
         site_url = language_site_url(SITE_URL, lang)
         for path, text in render_site(content.catalog, lang, site_url).items():

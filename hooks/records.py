@@ -20,10 +20,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from kb.build import commit_time
 from kb.engine import CONTENT_KEY
+from kb.footer import FooterContext, FooterItem, footer_items
 from kb.gc_paused import collector_paused
 from kb.ids import heading_id
-from kb.kinds import record_kinds
+from kb.kinds import content_folders
 from kb.labels import LANGS
 from kb.pipeline import load_content
 from kb.render import page_sources, render_files, render_site, site_nav
@@ -133,8 +135,16 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
         title = config.site_name if page.is_homepage else f"{page.title} – {config.site_name}"
         return open_graph(title, description, page.canonical_url, lang, config.site_name, site_url)
 
+    # The day the content last changed is read from git: the same for every build of one commit.
+    pages = frozenset(file.src_uri for file in files.documentation_pages())
+    footer = FooterContext(lang, site_url, pages, commit_time(_root(config), *content_folders()), config.repo_url)
+
+    def kb_footer(page: Page | None) -> list[FooterItem]:
+        return footer_items(footer, page.url if page else None)
+
     env.globals["kb_alternates"] = kb_alternates
     env.globals["kb_open_graph"] = kb_open_graph
+    env.globals["kb_footer"] = kb_footer
     return env
 
 
@@ -142,7 +152,6 @@ def on_serve(server, *, config: MkDocsConfig, builder) -> None:
     """When the preview's server starts: rebuild when a record changes, not only when a Markdown page
     does. (A change to the code restarts the server instead: kb/supervisor.py.)"""
     root = _root(config)
-    record_folders = {Path(kind.folder).parts[0] for kind in record_kinds()}
-    for folder in sorted(record_folders | {"content"}):
+    for folder in content_folders():
         if (root / folder).is_dir():
             server.watch(str(root / folder))

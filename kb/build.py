@@ -163,6 +163,8 @@ def build_languages(builds: list[tuple[Path, Path]], content: Content, *, strict
                 child.terminate()
             child.join()
     if errors:
+        # Once each: both languages stop alike when the address they share is wrong.
+        errors = list(dict.fromkeys(errors))
         raise BuildFailed(functools.reduce(lambda above, below: msg("{above}\n{below}", above=above, below=below), errors))
 
 
@@ -187,10 +189,12 @@ def _build_in_child(config_file: Path, site_dir: Path, content: Content, strict:
         pass  # Ctrl-C reaches both processes, a SIGTERM may come before its default is back: the parent reports
 
 
-def commit_time(root: Path) -> int:
-    """Seconds since the epoch of the checked-out commit; 0 outside a git checkout."""
+def commit_time(root: Path, *paths: str) -> int:
+    """Seconds since the epoch of the checked-out commit, or of the last one that changed one of
+    `paths`; 0 outside a git checkout (or when no commit changed them)."""
     try:
-        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=True)
+        command = ["git", "-C", str(root), "log", "-1", "--format=%ct", "--", *paths]
+        result = subprocess.run(command, capture_output=True, text=True, check=True)
         return int(result.stdout.strip())
     except (OSError, subprocess.CalledProcessError, ValueError):
         return 0

@@ -15,10 +15,15 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from kb.messages import msg
 from kb.pipeline import Content
+from kb.site_links import site_address_problem
 
 # Where the hook finds the content this build already read and checked (see build_language).
 CONTENT_KEY = "kb_content"
+
+# What to do about a missing or local address, said once for each way it can be wrong.
+ADDRESS_FIX = msg("set site_url in mkdocs.yml, or the environment variable SITE_URL, to the address the site is published at (make serve previews it locally)")
 
 
 class BuildFailed(Exception):
@@ -43,6 +48,11 @@ def build_language(config_file: Path, site_dir: Path, *, strict: bool, content: 
     with _logged_problems() as logged:
         try:
             config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+            # A built site is what gets published: its address goes into every citation, canonical
+            # link and the sitemap, so it must be the published one. Only the preview is local.
+            problem = None if serve_url else site_address_problem(config.site_url)
+            if problem:
+                raise BuildFailed(msg("{problem}; {fix}", problem=problem, fix=ADDRESS_FIX))
             if content is not None:
                 config[CONTENT_KEY] = content
             config.plugins.on_startup(command="serve" if serve_url else "build", dirty=False)

@@ -168,3 +168,9 @@ def report_kinds() -> list[RecordKind]:
     from kb.report_kinds import REPORT_KINDS
 
     return REPORT_KINDS
+
+
+def content_folders() -> list[str]:
+    """The top-level folders that hold the content: every kind's records and the hand-written pages
+    (content/). What the preview watches, and where the content's last change is read from."""
+    return sorted({kind.folder.split("/")[0] for kind in record_kinds()} | {"content"})

@@ -7,9 +7,13 @@ so the counterpart of every page is known without looking anything up.
 from __future__ import annotations
 
 import functools
+import ipaddress
 import posixpath
+import socket
+from urllib.parse import urlsplit
 
 from kb.labels import LANGS, Lang, label
+from kb.messages import Msg, msg
 
 # The source language owns the root; every other language has its folder: en/, nn/ …
 LANG_PREFIX: dict[Lang, str] = {lang: "" if lang == LANGS[0] else f"{lang}/" for lang in LANGS}
@@ -42,6 +46,36 @@ def site_url_root(site_url: str | None, lang: Lang) -> str | None:
     base = site_url if site_url.endswith("/") else site_url + "/"
     prefix = LANG_PREFIX[lang]
     return base[: -len(prefix)] if prefix and base.endswith("/" + prefix) else base
+
+
+def site_address_problem(site_url: str | None) -> Msg | None:
+    """Why a built site cannot carry `site_url` as its address (every citation, canonical link and
+    sitemap entry is made from it), or None when it can: it must be set, http(s), and reachable from
+    other computers, not a loopback address, which only the preview uses."""
+    if not site_url:
+        return msg("the site's address is not set")
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return msg("the site's address {address} is not an http or https address", address=site_url)
+    if is_loopback(parts.hostname):
+        return msg("the site's address {address} is a loopback address, which only this computer can reach", address=site_url)
+    return None
+
+
+def is_loopback(host: str) -> bool:
+    """`localhost` and its subdomains, 127.0.0.0/8, ::1, the unspecified 0.0.0.0 and ::, and IPv4's
+    loopback mapped into IPv6 (urlsplit has already lower-cased the host and removed its brackets)."""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(host)
+    except ValueError:
+        try:  # the short forms a browser also accepts: 127.1, 2130706433
+            address = ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return False
+    mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
+    return any(a.is_loopback or a.is_unspecified for a in (address, mapped) if a is not None)
 
 
 def language_site_url(root_url: str, lang: Lang) -> str:

@@ -13,6 +13,7 @@ import threading
 import tomllib
 from pathlib import Path
 from typing import Iterable, Iterator
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import settings
@@ -31,6 +32,9 @@ SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "hooks", "overrides")
 # An editor's or CI's list of names that may not be published is not the tests' (they set their own).
 os.environ.pop("KB_PRIVATE_NAMES", None)
 os.environ.pop("KB_PRIVATE_NAMES_LIST", None)
+# Nor are its published address and repository: the sites here are built with mkdocs.yml's own.
+os.environ.pop("SITE_URL", None)
+os.environ.pop("REPO_URL", None)
 # validate's cache of record facts goes to a folder of this test run, not the user's cache folder.
 os.environ["KB_CACHE"] = tempfile.mkdtemp(prefix="kb-cache-")
 # The tests read the exact English messages, on an editor's Norwegian machine too (the locale
@@ -133,13 +137,31 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def configured_address() -> str:
+    """mkdocs.yml's site_url as a build without SITE_URL reads it: the default of its `!ENV`."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+    return yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=Loader)["site_url"]
+
+
 @pytest.fixture(scope="session")
-def site_url(real_site: Path) -> Iterator[str]:
-    """The real site served over HTTP on 127.0.0.1, as a browser would see it published."""
-    handler = functools.partial(QuietHandler, directory=str(real_site))
+def site_url(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real site served over HTTP on 127.0.0.1, as a browser would see it published: at the
+    path of its configured address (/lederutfordringer-kb/ on GitHub Pages), which the 404 page's
+    links start from."""
+    path = urlsplit(configured_address()).path.strip("/")
+    served = tmp_path_factory.mktemp("served")
+    if path:
+        (served / path).parent.mkdir(parents=True, exist_ok=True)
+        (served / path).symlink_to(real_site, target_is_directory=True)
+    handler = functools.partial(QuietHandler, directory=str(served if path else real_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield f"http://127.0.0.1:{server.server_address[1]}/" + (f"{path}/" if path else "")
     server.shutdown()
 
 
