@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from kb.engine import CONTENT_KEY
 from kb.gc_paused import collector_paused
 from kb.kinds import record_kinds
-from kb.labels import LANGS
+from kb.labels import LANGS, label
 from kb.pipeline import load_content
 from kb.render import page_sources, render_files, render_site, site_nav
 from kb.render.blocks import render_hand_page
@@ -116,7 +116,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
-    """Before templates render: `kb_alternates(page)` gives the same page in each language."""
+    """Before templates render: `kb_alternates(page)` gives the same page in each language,
+    `kb_label(key)` one of the site's labels."""
     lang, site_url = _lang(config), config.site_url
 
     def kb_alternates(page: Page | None) -> list[dict]:
@@ -130,6 +131,8 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
         return open_graph(title, description, page.canonical_url, lang, config.site_name)
 
     env.globals["kb_alternates"] = kb_alternates
+    # The theme's own words (e.g. a navigation button's name), from the language file's labels.
+    env.globals["kb_label"] = lambda key, **values: label(key, lang).format(**values)
     env.globals["kb_open_graph"] = kb_open_graph
     return env
 
