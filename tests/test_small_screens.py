@@ -69,13 +69,18 @@ def test_no_sideways_page_focus_always_seen_and_no_axe_violations(browser, site_
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_at_320_px_the_matrix_is_a_list_and_the_page_does_not_scroll_sideways(browser, site_url, lang):
+def test_the_matrix_is_a_list_at_320_px_without_sideways_scroll_and_a_table_on_desktop_and_paper(browser, site_url, lang):
     context, page = open_at(browser, 320)
     try:
         page.goto(url(site_url, lang, "matrix/"))
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         assert page.locator(".kb-matrix-list").is_visible()
         assert not page.locator("table.kb-table").is_visible()
+        page.set_viewport_size({"width": DESKTOP, "height": 800})
+        assert page.locator("table.kb-table").is_visible() and not page.locator(".kb-matrix-list").is_visible()
+        page.emulate_media(media="print")
+        assert page.locator("table.kb-table").is_visible() and not page.locator(".kb-matrix-list").is_visible()
+        assert page.locator(".kb-print-only").is_visible()
     finally:
         context.close()
 
