@@ -5,7 +5,10 @@ matrix usable down to 320 px."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_accessibility import AXE, RUN_AXE, WCAG_TAGS
 
 pytestmark = pytest.mark.browser
@@ -42,10 +45,8 @@ def tab(page) -> dict:
     element = page.evaluate(FOCUS)
     if element["seen"] or element["tag"] == "BODY":
         return element
-    try:
+    with contextlib.suppress(PlaywrightTimeout):  # still unseen: reported by the caller
         page.wait_for_function(f"({FOCUS})().seen", timeout=1_000)
-    except Exception:  # noqa: BLE001 - Playwright's timeout; the element is reported below
-        pass
     return page.evaluate(FOCUS)
 
 
