@@ -26,7 +26,7 @@ from kb.footer import FooterContext, FooterItem, footer_items
 from kb.gc_paused import collector_paused
 from kb.ids import heading_id
 from kb.kinds import content_folders
-from kb.labels import LANGS
+from kb.labels import LANGS, label
 from kb.pipeline import load_content
 from kb.render import page_sources, render_files, render_site, site_nav
 from kb.render.blocks import render_hand_page
@@ -122,7 +122,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
-    """Before templates render: `kb_alternates(page)` gives the same page in each language."""
+    """Before templates render: `kb_alternates(page)` gives the same page in each language,
+    `kb_label(key)` one of the site's labels."""
     lang, site_url = _lang(config), config.site_url
 
     def kb_alternates(page: Page | None) -> list[dict]:
@@ -143,6 +144,8 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
         return footer_items(footer, page.url if page else None)
 
     env.globals["kb_alternates"] = kb_alternates
+    # The theme's own words (e.g. a navigation button's name), from the language file's labels.
+    env.globals["kb_label"] = lambda key, **values: label(key, lang).format(**values)
     env.globals["kb_open_graph"] = kb_open_graph
     env.globals["kb_footer"] = kb_footer
     return env
