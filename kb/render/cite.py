@@ -168,69 +168,85 @@ def page_key(page: PageContext) -> str:
 def page_bibtex(title: str, url: str, page: PageContext) -> list[str | object]:
     """biblatex's @online (read as @misc by classic BibTeX, which prints `howpublished`)."""
     note = f"{page.label('cite_site_title')}. {page.label('cite_based_on')}"
-    dated = [f"  date         = {{{page.updated.isoformat()}}},", f"  year         = {{{page.updated.year}}},"] if page.updated else []
-    return [
-        f"@online{{{page_key(page)},",
-        f"  title        = {{{bibtex_text(title)}}},",
-        *dated,
-        f"  url          = {{{url}}},",
-        _ACCESSED,
-        f"  howpublished = {{\\url{{{url}}}}},",
-        f"  note         = {{{bibtex_text(note)}}},",
-        f"  language     = {{{bibtex_language(page.lang)}}},",
-        "}",
-    ]
+    dated = [("date", f"{{{page.updated.isoformat()}}}"), ("year", f"{{{page.updated.year}}}")] if page.updated else []
+    return bibtex_entry(
+        f"online{{{page_key(page)}",
+        [
+            ("title", f"{{{bibtex_text(title)}}}"),
+            *dated,
+            ("url", f"{{{url}}}"),
+            _ACCESSED,
+            ("howpublished", f"{{\\url{{{url}}}}}"),
+            ("note", f"{{{bibtex_text(note)}}}"),
+            ("language", f"{{{bibtex_language(page.lang)}}}"),
+        ],
+    )
 
 
 def report_bibtex(page: PageContext) -> list[str | object]:
     year, month = REPORT_DATE
-    return [
-        f"@techreport{{{REPORT_KEY},",
-        f"  author      = {{{{{bibtex_text(REPORT_AUTHOR)}}}}},",
-        f"  title       = {{{REPORT_TITLE}}},",
-        f"  institution = {{{REPORT_INSTITUTION}}},",
-        "  address     = {Oslo},",
-        f"  year        = {{{year}}},",
-        f"  month       = {_BIBTEX_MONTHS[month - 1]},",
-        f"  type        = {{{bibtex_text(page.label('cite_report_type'))}}},",
-        f"  number      = {{{REPORT_NUMBER}}},",
-        f"  note        = {{{bibtex_text(page.label('cite_report_note'))}}},",
-        f"  language    = {{{bibtex_language(REPORT_LANGUAGE)}}},",
-        "}",
-    ]
+    return bibtex_entry(
+        f"techreport{{{REPORT_KEY}",
+        [
+            ("author", f"{{{{{bibtex_text(REPORT_AUTHOR)}}}}}"),
+            ("title", f"{{{REPORT_TITLE}}}"),
+            ("institution", f"{{{REPORT_INSTITUTION}}}"),
+            ("address", "{Oslo}"),
+            ("year", f"{{{year}}}"),
+            ("month", _BIBTEX_MONTHS[month - 1]),
+            ("type", f"{{{bibtex_text(page.label('cite_report_type'))}}}"),
+            ("number", f"{{{REPORT_NUMBER}}}"),
+            ("note", f"{{{bibtex_text(page.label('cite_report_note'))}}}"),
+            ("language", f"{{{bibtex_language(REPORT_LANGUAGE)}}}"),
+        ],
+    )
+
+
+def bibtex_entry(opening: str, fields: list[tuple[str, str] | object]) -> list[str | object]:
+    """`@type{key,`, one `name = value,` line per field with the names aligned, and `}`. (kb-cite.js
+    writes its `urldate` line aligned as the page's entry is: 12 columns.)"""
+    width = max(len(field[0]) for field in fields if isinstance(field, tuple))
+    return [f"@{opening},", *(f"  {field[0]:<{width}} = {field[1]}," if isinstance(field, tuple) else field for field in fields), "}"]
 
 
 def page_ris(title: str, url: str, page: PageContext) -> list[str | object]:
     """RIS (Zotero, EndNote, Mendeley): an electronic source; `Y2` is the access date."""
-    dated = [f"PY  - {page.updated.year}", f"DA  - {page.updated:%Y/%m/%d}"] if page.updated else []
-    return [
-        "TY  - ELEC",
-        f"TI  - {ris_text(title)}",
-        f"T2  - {page.label('cite_site_title')}",
-        *dated,
-        f"UR  - {url}",
-        _ACCESSED,
-        f"N1  - {page.label('cite_based_on')}",
-        f"LA  - {page.lang}",
-        "ER  - ",
-    ]
+    dated = [("PY", str(page.updated.year)), ("DA", f"{page.updated:%Y/%m/%d}")] if page.updated else []
+    return ris_record(
+        "ELEC",
+        [
+            ("TI", ris_text(title)),
+            ("T2", page.label("cite_site_title")),
+            *dated,
+            ("UR", url),
+            _ACCESSED,
+            ("N1", page.label("cite_based_on")),
+            ("LA", page.lang),
+        ],
+    )
 
 
 def report_ris(page: PageContext) -> list[str | object]:
     year, month = REPORT_DATE
-    return [
-        "TY  - RPRT",
-        f"AU  - {REPORT_SHORT_AUTHOR}",
-        f"TI  - {REPORT_TITLE}",
-        f"PY  - {year}",
-        f"DA  - {year}/{month:02}",
-        f"PB  - {REPORT_INSTITUTION}",
-        "CY  - Oslo",
-        f"M3  - {page.label('cite_report_type')}",
-        f"N1  - {page.label('cite_report_note')}. {REPORT_NUMBER}",
-        f"LA  - {REPORT_LANGUAGE}",
-        "ER  - ",
-    ]
+    return ris_record(
+        "RPRT",
+        [
+            ("AU", REPORT_SHORT_AUTHOR),
+            ("TI", REPORT_TITLE),
+            ("PY", str(year)),
+            ("DA", f"{year}/{month:02}"),
+            ("PB", REPORT_INSTITUTION),
+            ("CY", "Oslo"),
+            ("M3", page.label("cite_report_type")),
+            ("N1", f"{page.label('cite_report_note')}. {REPORT_NUMBER}"),
+            ("LA", REPORT_LANGUAGE),
+        ],
+    )
+
+
+def ris_record(kind: str, fields: list[tuple[str, str] | object]) -> list[str | object]:
+    """`TY  - kind`, one `TAG  - value` line per field, `ER  - `."""
+    return [f"TY  - {kind}", *(f"{field[0]}  - {field[1]}" if isinstance(field, tuple) else field for field in fields), "ER  - "]
 
 
 def ris_text(text: str) -> str:
