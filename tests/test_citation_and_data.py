@@ -266,3 +266,11 @@ def test_copy_buttons_copy_each_format_with_the_access_date_and_say_so(browser, 
         assert violations == []
     finally:
         context.close()
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_citation_box_is_left_out_of_the_search_index(real_site, lang):
+    """The same box on every page: indexed, every page would match "PwC" or "BibTeX"."""
+    index = ((real_site / "en" if lang == "en" else real_site) / "search" / "search_index.json").read_text("utf-8")
+    assert "@online{" not in index and "howpublished" not in index and "TY  - ELEC" not in index

@@ -124,7 +124,8 @@ def cite_block(markdown: str, page: PageContext) -> str:
     ]
     return "\n".join(
         [
-            '<details class="kb-cite" markdown="1">',
+            # Left out of the search index: on every page, it would only make every page match "PwC".
+            '<details class="kb-cite" markdown="1" data-search-exclude>',
             f"<summary>{page.label('cite_this_page')}</summary>",
             "",
             *cite_section(page.label("cite_page"), this_page),
