@@ -15,7 +15,7 @@ import io
 import json
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,7 +98,7 @@ def _export_files(catalog: Catalog, site_url: str | None) -> dict[str, str]:
     return files
 
 
-def page_urls(site_url: str | None):
+def page_urls(site_url: str | None) -> Callable[..., dict[str, str]]:
     """A function giving the page columns of a record's row: `page_url_nb`, `page_url_en` …, its
     page in each language: absolute under `site_url`, else relative to the site's root."""
     from kb.render.common import directory_url, record_anchor, record_path
