@@ -14,5 +14,7 @@ def build_date(root: Path, environ: Mapping[str, str] = os.environ) -> datetime.
     from kb.build import commit_time
 
     text = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    seconds = int(text) if text.isdigit() else commit_time(root)
+    # 0 is what kb/build.py sets outside a git checkout (and what a process that built such a
+    # folder first keeps): not a date, so this checkout's commit is asked.
+    seconds = int(text) if text.isdigit() and int(text) > 0 else commit_time(root)
     return datetime.datetime.fromtimestamp(seconds, datetime.UTC).date() if seconds > 0 else None

@@ -274,3 +274,12 @@ def test_the_citation_box_is_left_out_of_the_search_index(real_site, lang):
     """The same box on every page: indexed, every page would match "PwC" or "BibTeX"."""
     index = ((real_site / "en" if lang == "en" else real_site) / "search" / "search_index.json").read_text("utf-8")
     assert "@online{" not in index and "howpublished" not in index and "TY  - ELEC" not in index
+
+
+@pytest.mark.unit
+def test_the_build_date_is_the_commits(tmp_path):
+    from kb.build_date import build_date
+
+    assert build_date(tmp_path, {"SOURCE_DATE_EPOCH": "1700000000"}) == datetime.date(2023, 11, 14)
+    assert build_date(tmp_path, {"SOURCE_DATE_EPOCH": "0"}) is None  # not a checkout: no date rather than 1970
+    assert build_date(REPO, {"SOURCE_DATE_EPOCH": "0"}) is not None  # a checkout: its commit's
