@@ -21,6 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kb.build import commit_time
+from kb.build_date import build_date
 from kb.engine import CONTENT_KEY
 from kb.footer import FooterContext, FooterItem, footer_items
 from kb.gc_paused import collector_paused
@@ -31,7 +32,7 @@ from kb.pipeline import load_content
 from kb.render import page_sources, render_files, render_site, site_nav
 from kb.render.blocks import render_hand_page
 from kb.render.common import PageContext
-from kb.render.meta import open_graph
+from kb.render.meta import citation_meta, cite_script_data, open_graph
 from kb.sanitize import clean_html, theme_title
 from kb.site_links import alternates, language_site_url, site_url_root
 from kb.validate import PAGE_META_FIELDS
@@ -68,8 +69,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     content = config.get(CONTENT_KEY) or load_content(root)
     if not content.ok():
         raise PluginError(content.error_report())
+    # The date citations give as "last updated" and the data's timestamps: the commit's.
+    updated = build_date(root)
     with collector_paused():
-        pages, other_files = render_site(content.catalog, lang, config.site_url), render_files(content.catalog, lang)
+        pages, other_files = render_site(content.catalog, lang, config.site_url, updated), render_files(content.catalog, lang, config.site_url, updated)
     # Only what the content check accepted is published from the docs folder: pages and images.
     # (The check already refused anything else; this keeps a gap in it from reaching readers.)
     accepted = {p.path for p in content.pages if p.lang == lang} | {path for image_lang, path in content.images if image_lang == lang}
@@ -87,7 +90,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         # Overviews (matrix, quotes, glossary, …) have no single source file: no edit link.
         file.edit_uri = sources.get(file.src_uri) or (f"content/{lang}/{file.src_uri}" if file.src_uri in hand_pages else None)
         if file.src_uri in hand_pages:
-            file.content_string = render_hand_page(hand_pages[file.src_uri], PageContext(lang, file.src_uri, content.catalog, config.site_url))
+            file.content_string = render_hand_page(hand_pages[file.src_uri], PageContext(lang, file.src_uri, content.catalog, config.site_url, updated))
     config.nav = site_nav(content.catalog, lang, [p.path for p in content.pages if p.lang == lang])
     return files
 
@@ -148,6 +151,9 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     env.globals["kb_label"] = lambda key, **values: label(key, lang).format(**values)
     env.globals["kb_open_graph"] = kb_open_graph
     env.globals["kb_footer"] = kb_footer
+    # Reference managers (Zotero) read the report's data from every page; kb-cite.js its labels.
+    env.globals["kb_citation_meta"] = citation_meta()
+    env.globals["kb_cite_script"] = cite_script_data(lang)
     return env
 
 

@@ -128,6 +128,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write the open data (data/) and every page as Markdown (markdown/nb/, markdown/en/) to a folder.
 
     The Markdown is what MkDocs builds, with record links resolved: other engines can build it."""
+    from kb.build_date import build_date
     from kb.export import export_pages, unpublished_names_in
 
     content = load_content(args.root)
@@ -136,14 +137,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(format_issue(issue, args.message_lang), file=sys.stderr)
         say(args.message_lang, msg("export: nothing was written"))
         return 1
-    written = export_pages(content, args.folder, args.site_url, with_files=args.with_files)
+    written = export_pages(content, args.folder, args.site_url, with_files=args.with_files, updated=build_date(args.root))
     found = unpublished_names_in(written)
     if found:
         say(args.message_lang, msg("export: nothing was written; these would name a person who may not be named: {files}", files=listed(found)))
         return 1
     for path, text in sorted(written.items()):
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
+        if isinstance(text, bytes):  # the zip of the open data
+            path.write_bytes(text)
+        else:
+            path.write_text(text, "utf-8")
     say(args.message_lang, msg("export: {count} files in {folder}/", count=len(written), folder=str(args.folder)), error=False)
     return 0
 

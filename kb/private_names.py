@@ -16,6 +16,7 @@ import io
 import os
 import re
 import urllib.parse
+import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,11 +65,19 @@ class PrivateNames:
             if path.endswith(".gz"):
                 with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
                     data = unzipped.read(MAX_UNZIPPED_BYTES)
+            elif path.endswith(".zip"):  # the open data in one file: every member is searched
+                data = zip_members(data)
             text = data.decode("utf-8", errors="replace")
             spellings = (text, html.unescape(text), _JSON_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text), urllib.parse.unquote(text))
             numbers = sorted({number for spelling in spellings for _, number in self.matches(spelling)})
             found += [msg("{path} (line {line} of {setting})", path=path, line=number, setting=setting) for number, setting in numbers]
         return found
+
+
+def zip_members(data: bytes) -> bytes:
+    """The members of a zip, one after the other (at most MAX_UNZIPPED_BYTES of each)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return b"\n".join(archive.open(name).read(MAX_UNZIPPED_BYTES) for name in archive.namelist())
 
 
 def words_pattern(names: list[str], separator: str) -> re.Pattern[str]:

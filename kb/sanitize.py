@@ -61,6 +61,8 @@ ATTRIBUTES = {
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
+    # The citation box (kb/render/cite.py) is the same on every page: Material's search leaves it out.
+    "details": {"data-search-exclude"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 

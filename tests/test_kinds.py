@@ -176,10 +176,11 @@ def test_an_added_kind_is_built_by_mkdocs_in_both_languages(recommendations, tmp
 @pytest.mark.unit
 def test_an_added_kind_has_open_data_a_schema_and_editor_help(recommendations):
     files = export_files(load_content(recommendations).catalog)
+    # CSV for spreadsheets (issue 15): a byte order mark, plain text, K-codes beside the ids, the pages.
     assert files["recommendations.csv"] == (
-        "id,title_nb,title_en,text_nb,text_en,criteria,pages\n"
+        "\ufeffid,title_nb,title_en,text_nb,text_en,criteria,criteria_codes,pages,page_url_nb,page_url_en\n"
         "lederforankring,Forankre i toppledelsen,Anchor it in top management,"
-        "Begynn med [eierskap](criterion:eierskap).,Start with [ownership](criterion:eierskap).,eierskap,70\n")
+        "Begynn med eierskap.,Start with ownership.,eierskap,K1,70,recommendations/lederforankring/,en/recommendations/lederforankring/\n")
     data_page = data_downloads(PageContext("nb", "index.md", load_content(recommendations).catalog))
     assert "| [recommendations.json](data/recommendations.json) | Anbefalingene |" in data_page
     schema = json.loads(schema_documents({"criterion": ["eierskap"]})["recommendation.schema.json"])

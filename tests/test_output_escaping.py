@@ -152,19 +152,23 @@ def bibtex_fields(entry: str) -> dict[str, str]:
 
 
 def citation(title: str, lang: str = "nb", site_url: str = SITE_URL) -> tuple[str, str]:
-    """(text line, BibTeX entry) of the citation block of a page whose heading is `title`."""
+    """(text line, BibTeX entry) of this page in the citation block of a page whose heading is
+    `title`: the Markdown of its text format, and its first code format as the reader copies it."""
     block = cite_block(f"# {markdown_literal(title)}\n\nText.\n", PageContext(lang, "cases/x.md", None, site_url))
-    lines = block.split("\n")
-    return lines[3], "\n".join(line[4:] for line in lines if line.startswith("    "))
+    text = re.search(r'<p class="kb-cite__format" markdown="1">(.*)</p>', block)[1]
+    code = re.search(r'<pre class="kb-cite__format"><code>(.*?)</code></pre>', block, re.S)[1]
+    return text, html.unescape(re.sub(r"<span[^>]*></span>", "", code))
 
 
 def test_a_title_cannot_leave_its_bibtex_field():
     _text, entry = citation("Evil}, author = {x")
     assert bibtex_fields(entry) == {
         "title": r"Evil\textbraceright{}, author = \textbraceleft{}x",
+        "url": "https://example.org/kb/cases/x/",
         "howpublished": r"\url{https://example.org/kb/cases/x/}",
         "note": "Lederutfordringer i digitale omstillingsprosesser – kunnskapsbase. "
-                "Basert på PwC for KS (2018), KS FoU-prosjekt nr. 174031. Besøkt [dato]",
+                "Basert på PwC for KS (2018), KS FoU-prosjekt nr. 174031",
+        "language": "norwegian",
     }
 
 
@@ -174,7 +178,7 @@ def test_latex_special_characters_are_text_in_bibtex():
     )
     assert bibtex_text("Bærum kommune (2018): «Ja», sa de.") == "Bærum kommune (2018): «Ja», sa de."
     # Our own note says "R&D": BibTeX passes `&` to LaTeX, where a bare one is an error.
-    assert bibtex_fields(citation("Title", "en")[1])["note"].endswith(r"Based on PwC for KS (2018), KS R\&D project no. 174031. Accessed [date]")
+    assert bibtex_fields(citation("Title", "en")[1])["note"].endswith(r"Based on PwC for KS (2018), KS R\&D project no. 174031")
 
 
 def test_the_address_cannot_leave_url_or_the_link():
@@ -229,7 +233,7 @@ def test_to_csv_neutralises_text_cells_and_leaves_numbers_and_booleans():
     rows = [{"id": "a", "value": "=1+1", "number": -3, "share": -0.5, "published": True},
             {"id": "-b", "value": "1-2", "number": 4, "share": 0.25, "published": False}]
     assert to_csv(rows) == (
-        "id,value,number,share,published\n"
+        "\ufeffid,value,number,share,published\n"
         "a,'=1+1,-3,-0.5,True\n"
         "'-b,1-2,4,0.25,False\n"
     )
@@ -243,14 +247,15 @@ def test_exported_csv_rows_from_hostile_records(content):
     loaded = load_content(content)
     assert loaded.ok()
     files = export_files(loaded.catalog)
+    # (A byte order mark for spreadsheets and each row's pages: issue 15.)
     assert files["key-figures.csv"] == (
-        "case,label_nb,label_en,value,as_of_nb,as_of_en,note_nb,note_en,page\n"
-        "testby,'-Innbyggere,Inhabitants,\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"klikk\"\")\",2017,2017,,,25\n"
+        "\ufeffcase,label_nb,label_en,value,as_of_nb,as_of_en,note_nb,note_en,page,page_url_nb,page_url_en\n"
+        "testby,'-Innbyggere,Inhabitants,\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"klikk\"\")\",2017,2017,,,25,cases/testby/,en/cases/testby/\n"
     )
     assert files["informants.csv"] == (
-        "case,id,name,role_nb,role_en,publish_name\n"
-        "testby,kari-publisert,'@Kari Publisert,Rådmann,Chief executive,True\n"
-        "testby,radgiver,,Rådgiver,Adviser,False\n"
+        "\ufeffcase,id,name,role_nb,role_en,publish_name,page_url_nb,page_url_en\n"
+        "testby,kari-publisert,'@Kari Publisert,Rådmann,Chief executive,True,cases/testby/,en/cases/testby/\n"
+        "testby,radgiver,,Rådgiver,Adviser,False,cases/testby/,en/cases/testby/\n"
     )
     # JSON keeps the text exactly: it is read by programs, not by spreadsheets.
     assert '"value": "=HYPERLINK(\\"https://evil.example\\",\\"klikk\\")"' in files["cases.json"]

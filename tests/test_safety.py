@@ -89,6 +89,7 @@ def test_two_builds_of_one_commit_are_byte_identical(content, tmp_path):
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     different = [str(f) for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
     assert different == []
+    assert Path("data/lederutfordringer-data.zip") in files  # the zip of the open data too
 
 
 @pytest.mark.site

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kb.export import export_files
+from kb.datapackage import ARCHIVE, DATAPACKAGE
+from kb.export import export_archive, export_files
 from kb.front_matter import read_front_matter
 from kb.kinds import record_kinds
 from kb.labels import CASE_KINDS, Lang, label
@@ -17,6 +18,7 @@ from kb.markdown import BLOCK, BLOCK_NAMES
 from kb.render.cite import with_citation
 from kb.render.common import PageContext, criterion_code, front_matter, resolve_links
 from kb.render.source_language import mark_hand_page
+from kb.site_links import site_url_root
 
 
 def criteria_overview(page: PageContext) -> str:
@@ -38,17 +40,26 @@ def perspectives_overview(page: PageContext) -> str:
 
 
 def data_downloads(page: PageContext) -> str:
-    """The open-data files as a table: file, what it holds, size."""
-    files = export_files(page.catalog)
+    """A "download all" button (the zip), then the open-data files as a table: file, what it holds, size."""
+    root = site_url_root(page.site_url, page.lang)
+    files = export_files(page.catalog, root, page.updated)
+    archive = export_archive(page.catalog, root, page.updated)
+    download_all = (
+        f"[{page.label('data_download_all')} ({ARCHIVE}, {size_text(len(archive))})]({page.href('data/' + ARCHIVE)}){{ .md-button .md-button--primary }}"
+        f"\n\n{page.label('data_all')}."
+    )
     rows = [f"| {page.label('file')} | {page.label('contents')} | {page.label('size')} |", "|---|---|---|"]
     for name, text in files.items():
         if name.startswith("schemas/"):
             continue
-        description = data_description(name.rsplit(".", 1)[0], page.lang)
-        size = f"{max(1, round(len(text.encode('utf-8')) / 1024))} kB"
-        rows.append(f"| [{name}]({page.href('data/' + name)}) | {description} | {size} |")
+        description = page.label("data_datapackage") if name == DATAPACKAGE else data_description(name.rsplit(".", 1)[0], page.lang)
+        rows.append(f"| [{name}]({page.href('data/' + name)}) | {description} | {size_text(len(text.encode('utf-8')))} |")
     schemas = ", ".join(f"[{name}]({page.href('data/' + name)})" for name in files if name.startswith("schemas/"))
-    return "\n".join(rows) + f"\n\n{page.label('data_schemas')}: {schemas}"
+    return download_all + "\n\n" + "\n".join(rows) + f"\n\n{page.label('data_schemas')}: {schemas}"
+
+
+def size_text(size: int) -> str:
+    return f"{max(1, round(size / 1024))} kB"
 
 
 def data_description(stem: str, lang: Lang) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import posixpath
 import re
@@ -58,6 +59,7 @@ class PageContext:
     path: str  # e.g. "cases/bergen.md"
     catalog: Catalog
     site_url: str | None = None  # this language's published address, for citations
+    updated: datetime.date | None = None  # the build's date (the commit's), for "last updated"
 
     @property
     def url(self) -> str | None:

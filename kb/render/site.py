@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 from collections.abc import Callable
 from typing import Any
 
-from kb.export import export_files
+from kb.datapackage import ARCHIVE
+from kb.export import export_archive, export_files
 from kb.kinds import nav_kinds, record_kind
 from kb.labels import Lang, label
 from kb.link import Catalog
@@ -26,6 +28,7 @@ from kb.render.matrix import (
     render_matrix,
 )
 from kb.render.redirects import render_redirects
+from kb.site_links import site_url_root
 
 # Pages across all records, in the navigation's "Overviews" section.
 OVERVIEW_PAGES: dict[str, tuple[str, Callable[[PageContext], str]]] = {
@@ -40,23 +43,24 @@ OVERVIEW_PAGES: dict[str, tuple[str, Callable[[PageContext], str]]] = {
 NAV_LIMIT = 30
 
 
-def render_site(catalog: Catalog, lang: Lang, site_url: str | None = None) -> dict[str, str]:
-    """{page path: Markdown} for every generated page of one language, each ending in its citation."""
+def render_site(catalog: Catalog, lang: Lang, site_url: str | None = None, updated: datetime.date | None = None) -> dict[str, str]:
+    """{page path: Markdown} for every generated page of one language, each ending in its citation
+    (`updated`: the build's date, which the citation gives as the date the page was last updated)."""
     pages: dict[str, str] = {}
     for kind in nav_kinds():
         records = catalog.ordered(kind.name)
         if not records:
             continue
-        page = PageContext(lang, index_path(kind.name), catalog, site_url)
+        page = PageContext(lang, index_path(kind.name), catalog, site_url, updated)
         pages[page.path] = with_citation(kind.render_index(page), page)
         if kind.render_record is None:
             continue  # its records are sections of the index page (the glossary)
         for record in records:
-            page = PageContext(lang, record_path(kind.name, record.id), catalog, site_url)
+            page = PageContext(lang, record_path(kind.name, record.id), catalog, site_url, updated)
             pages[page.path] = with_citation(kind.render_record(record, page), page)
     if catalog.cases and catalog.criteria:
         for path, (_title, render) in OVERVIEW_PAGES.items():
-            page = PageContext(lang, path, catalog, site_url)
+            page = PageContext(lang, path, catalog, site_url, updated)
             pages[path] = with_citation(render(page), page)
     return pages
 
@@ -98,9 +102,12 @@ def generated_path_taken(path: str) -> bool:
     )
 
 
-def render_files(catalog: Catalog, lang: Lang) -> dict[str, str]:
-    """Files the site serves beside its pages: open data under data/ and the /k1/ … short links."""
-    files = {f"data/{name}": text for name, text in export_files(catalog).items()}
+def render_files(catalog: Catalog, lang: Lang, site_url: str | None = None, updated: datetime.date | None = None) -> dict[str, str | bytes]:
+    """Files the site serves beside its pages: open data under data/ (the zip of it too) and the
+    /k1/ … short links. `site_url`: this language's address."""
+    root = site_url_root(site_url, lang)
+    files: dict[str, str | bytes] = {f"data/{name}": text for name, text in export_files(catalog, root, updated).items()}
+    files[f"data/{ARCHIVE}"] = export_archive(catalog, root, updated)
     files.update(render_redirects(catalog, lang))
     return files
 
