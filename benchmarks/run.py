@@ -133,15 +133,17 @@ def write_plain_projects(root: Path) -> None:
         capture_output=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
+    from kb.build_date import build_date
     from kb.pipeline import load_content
     from kb.render import render_site, site_nav
     from kb.site_links import language_site_url
 
     content = load_content(root)
+    updated = build_date(root)  # the date the export's citations give, as our build's do
     base = MKDOCS_CONFIG
     for lang, search_lang in (("nb", "no"), ("en", "en")):
         site_url = language_site_url(SITE_URL, lang)
-        for path, text in render_site(content.catalog, lang, site_url).items():
+        for path, text in render_site(content.catalog, lang, site_url, updated).items():
             if (root / "export/markdown" / lang / path).read_text("utf-8") != text:
                 raise SystemExit(f"export/markdown/{lang}/{path} is not the page our build makes: the comparison would be unfair")
         config = {

@@ -23,8 +23,12 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 # Budgets (bytes). Raise them only with a reason in the commit message.
-HOME_PAGE_BUDGET = 850_000
-SEARCH_INDEX_BUDGET = 500_000
+# Raised to 900 kB and 520 kB when the report's summary, background and interview-guide pages and
+# the criteria pages' excerpts grew the search index every page loads (measured: home page 865,619
+# and 879,511 bytes, index 481,561 and 502,665 bytes, nb and en); issue 16 takes the index off the
+# home page, with a budget of 250 kB.
+HOME_PAGE_BUDGET = 900_000
+SEARCH_INDEX_BUDGET = 520_000
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

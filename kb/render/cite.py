@@ -12,6 +12,7 @@ import urllib.parse
 
 from kb.labels import LANGUAGES, Lang, label
 from kb.render.common import PageContext, markdown_literal
+from kb.render.source_language import mark_hand_page
 
 # LaTeX's special characters as text. BibTeX counts braces to find a field's end and does not
 # read backslashes, so `\{` would still close `title = {…}` early: braces and the backslash
@@ -118,7 +119,7 @@ def cite_block(markdown: str, page: PageContext) -> str:
         *formatted_code(page, "RIS", page_ris(title, url, page)),
     ]
     report = [
-        formatted_text(page, page.label("cite_report_text")),
+        formatted_text(page, mark_hand_page(page.label("cite_report_text"), page.lang)),
         *formatted_code(page, "BibTeX", report_bibtex(page)),
         *formatted_code(page, "RIS", report_ris(page)),
     ]
