@@ -26,7 +26,7 @@ TEMPLATE_LANG = "en"
 # The language a command chose, for the processes it starts (`python -m kb --lang nb serve`: MkDocs' hook).
 MESSAGES_ENV = "KB_MESSAGES_LANG"
 # `{name}`: a parameter. Anything else in braces (`{nb: …, en: …}`) is text, so templates need no escaping.
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+PARAMETER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 Param = str | int
 
 
@@ -64,7 +64,7 @@ def fill(template: str, params: Mapping[str, Param], lang: str) -> str:
         found = params.get(match[1])
         return match[0] if found is None else translate(found, lang) if isinstance(found, str) else str(found)
 
-    return PLACEHOLDER.sub(value, template)
+    return PARAMETER.sub(value, template)
 
 
 def translate(message: str | None, lang: str) -> str:

@@ -12,7 +12,7 @@ from conftest import REPO
 
 from kb.kinds import record_kinds
 from kb.labels import LANGUAGES
-from kb.messages import PLACEHOLDER, Msg, editor_language, message_from_json, message_to_json, msg, translate
+from kb.messages import PARAMETER, Msg, editor_language, message_from_json, message_to_json, msg, translate
 
 pytestmark = pytest.mark.unit
 
@@ -40,7 +40,7 @@ def templates() -> set[str]:
 
 
 def placeholders(template: str) -> set[str]:
-    return set(PLACEHOLDER.findall(template))
+    return set(PARAMETER.findall(template))
 
 
 def test_every_message_is_a_literal_template_the_scan_can_find():
