@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from kb.ids import id_from_name
 from kb.issues import Loc, did_you_mean
 from kb.messages import msg
 from kb.model import REPORT_PAGES, LongText, Text
@@ -126,5 +127,4 @@ def expected_at(model: type[BaseModel], loc: Loc) -> str:
 
 
 def slugify(value: str) -> str:
-    table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
-    return re.sub(r"[^a-z0-9]+", "-", value.translate(table).lower()).strip("-") or "id"
+    return id_from_name(value) or "id"

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.ids import heading_id
 from kb.issues import Issue
 from kb.messages import msg
 
@@ -86,11 +87,6 @@ def words_pattern(names: list[str], separator: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)", re.IGNORECASE)
 
 
-def slug(name: str) -> str:
-    table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
-    return re.sub(r"[^a-z0-9]+", "-", name.translate(table).lower()).strip("-")
-
-
 def private_names(issues: list[Issue], environ: Mapping[str, str] = os.environ) -> PrivateNames | None:
     """The names KB_PRIVATE_NAMES_LIST holds and those in the file KB_PRIVATE_NAMES points at; None
     when neither lists anybody. A file that cannot be read is an issue: a check that silently did
@@ -117,7 +113,7 @@ def private_names(issues: list[Issue], environ: Mapping[str, str] = os.environ) 
     if not names:
         return None
     words = [name for _, name in names]
-    return PrivateNames(words_pattern(words, r"\s+"), words_pattern([slug(n).replace("-", " ") for n in words], "-"), tuple(w for w, _ in names))
+    return PrivateNames(words_pattern(words, r"\s+"), words_pattern([heading_id(n).replace("-", " ") for n in words], "-"), tuple(w for w, _ in names))
 
 
 def folder_files(folder: Path) -> Iterator[tuple[str, bytes]]:
