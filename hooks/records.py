@@ -32,7 +32,8 @@ from kb.pipeline import load_content
 from kb.render import page_sources, render_files, render_site, site_nav
 from kb.render.blocks import render_hand_page
 from kb.render.common import PageContext
-from kb.render.meta import citation_meta, cite_script_data, open_graph
+from kb.render.meta import citation_meta, cite_script_data, open_graph, search_script_data
+from kb.search_index import write_search_index
 from kb.sanitize import clean_html, theme_title
 from kb.site_links import alternates, language_site_url, site_url_root
 from kb.validate import PAGE_META_FIELDS
@@ -154,7 +155,16 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     # Reference managers (Zotero) read the report's data from every page; kb-cite.js its labels.
     env.globals["kb_citation_meta"] = citation_meta()
     env.globals["kb_cite_script"] = cite_script_data(lang)
+    env.globals["kb_search_script"] = search_script_data(lang)
     return env
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """After MkDocs wrote a language's pages: its search index beside them (kb/search_index.py), in
+    the preview as in the build. Other languages' folders are theirs."""
+    content = config.get(CONTENT_KEY) or load_content(_root(config))
+    lang = _lang(config)
+    write_search_index(Path(config.site_dir), lang, content.catalog, skip=tuple(other for other in LANGS if other != lang))
 
 
 def on_serve(server, *, config: MkDocsConfig, builder) -> None:

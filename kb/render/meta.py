@@ -65,6 +65,13 @@ def citation_meta() -> list[tuple[str, str]]:
     return [(name, html.escape(value, quote=True)) for name, value in tags]
 
 
+def search_script_data(lang: Lang) -> list[tuple[str, str]]:
+    """(data attribute, escaped value) of kb-search-ui.js's <script>: what it says when a search
+    finds nothing or more than it shows, in the page's language."""
+    keys = ("search_did_you_mean", "search_none_help", "search_glossary", "search_criteria", "search_shown")
+    return [(key.removeprefix("search_").replace("_", "-"), html.escape(label(key, lang), quote=True)) for key in keys]
+
+
 def cite_script_data(lang: Lang) -> list[tuple[str, str]]:
     """(data attribute, escaped value) of kb-cite.js's <script>: its labels in the page's language."""
     keys = ("cite_accessed", "cite_date_pattern", "cite_months", "cite_copy", "cite_copied", "cite_copy_failed")

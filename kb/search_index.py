@@ -1,0 +1,179 @@
+"""The search index of one language's built site, written beside its pages.
+
+Readers download only what their query needs: Pagefind splits the index into small fragments
+that the browser fetches per query (assets/javascripts/workers/kb-search.js asks it, behind
+Material's search box), so a page view costs nothing of the index however many cases there are.
+
+Three files come from here, per language:
+  - pagefind/: Pagefind's index of every page's article (its own language's stemmer), without the
+    furniture marked `data-search-exclude` (the citation box, the related cases) and the heading
+    links; headings weigh more than body text (Pagefind's own weights);
+  - search/words.json: what the worker needs beyond Pagefind, fetched with the first query: the
+    site's own words (to split a compound a reader types into words the site has, and to suggest
+    the nearest word when nothing matches) and the glossary's search words (a reader's everyday
+    word -> the term's own forms);
+  - search/search_index.json: the few bytes Material's search box reads when a page loads (the
+    language and the word separator for highlighting); no documents.
+MkDocs-free: the hook calls `write_search_index` after MkDocs wrote a language's pages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from kb.link import Catalog
+from kb.render.matrix import COMPACT_PATH
+
+BUNDLE = "pagefind"
+WORDS_FILE = "search/words.json"
+MATERIAL_CONFIG_FILE = "search/search_index.json"
+# Each page's own text: the article. Header, navigation, sidebars and footer are outside it.
+ROOT_SELECTOR = "article.md-content__inner"
+# Inside the article, what is the same on many pages or is no text: left out of the index.
+EXCLUDED = ("[data-search-exclude]", ".headerlink", ".md-content__button", ".md-source-file")
+# Pages that repeat another page: the matrix's print version.
+NOT_INDEXED = (COMPACT_PATH.removesuffix(".md") + "/index.html",)
+# Where the query's words break, for Material's highlighting on the page a result opens:
+# spaces, hyphens and the quotation marks readers type or the text has (« » „ “ ” " ' ‘ ’).
+SEPARATOR = r"[\s\-«»„“”\"'‘’‹›]+"
+# A word of the site: letters and digits (the apostrophe and hyphen split words, as in Pagefind).
+WORD = re.compile(r"[^\W_]+")
+MIN_WORD = 2  # one letter is no word a reader looks up ("IT", "HR" and "KS" are)
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass(frozen=True)
+class SearchIndexReport:
+    pages: int
+    words: int
+    bytes: int
+
+
+def write_search_index(site_dir: Path, lang: str, catalog: Catalog, *, skip: tuple[str, ...] = ()) -> SearchIndexReport:
+    """Index the pages under `site_dir` (not those under the folders in `skip`: other languages')
+    and write the three parts above into it."""
+    pages = dict(_pages(site_dir, skip))
+    counts: Counter[str] = Counter()
+    for html in pages.values():
+        counts.update(page_words(html))
+    asyncio.run(_write_pagefind(site_dir, lang, pages))
+    words = sorted(word for word in counts if len(word) >= MIN_WORD and not word.isdigit())
+    _write_json(site_dir / WORDS_FILE, {"words": words, "synonyms": search_synonyms(catalog, lang)})
+    _write_json(site_dir / MATERIAL_CONFIG_FILE, {"config": {"lang": [lang], "separator": SEPARATOR, "pipeline": []}, "docs": []})
+    _prune_bundle(site_dir / BUNDLE, lang)
+    size = sum(f.stat().st_size for f in (site_dir / BUNDLE).rglob("*") if f.is_file())
+    return SearchIndexReport(pages=len(pages), words=len(words), bytes=size)
+
+
+def search_synonyms(catalog: Catalog, lang: str) -> dict[str, list[str]]:
+    """A reader's word (lower case) -> the forms of each glossary term that lists it among its search
+    words in `lang`, the term itself first: a query for "sykehjem" also asks for "velferdsteknologi"."""
+    synonyms: dict[str, list[str]] = {}
+    for term in catalog.ordered_terms(lang):
+        forms = [getattr(term.term, lang, None)] + list(getattr(term.variants, lang, None) or [])
+        for word in getattr(getattr(term, "search_words", None), lang, None) or []:
+            targets = synonyms.setdefault(word.strip().lower(), [])
+            targets.extend(form for form in forms if form and form not in targets)
+    return synonyms
+
+
+def _pages(site_dir: Path, skip: tuple[str, ...]):
+    """(url, html) of every page with an article, in a stable order; symlinks are not followed."""
+    for folder, dirs, files in os.walk(site_dir):
+        here = Path(folder)
+        rel = here.relative_to(site_dir)
+        if rel == Path("."):
+            dirs[:] = [d for d in dirs if d not in skip and d not in ("assets", "search", BUNDLE)]
+        dirs.sort()
+        if "index.html" not in files or (here / "index.html").is_symlink():
+            continue
+        path = (rel / "index.html").as_posix().removeprefix("./")
+        if path in NOT_INDEXED:
+            continue
+        html = (here / "index.html").read_text("utf-8")
+        if 'class="md-content__inner' in html and "<h1" in html:
+            yield ("" if rel == Path(".") else rel.as_posix() + "/"), html
+
+
+async def _write_pagefind(site_dir: Path, lang: str, pages: dict[str, str]) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(root_selector=ROOT_SELECTOR, exclude_selectors=list(EXCLUDED), force_language=lang, output_path=str(site_dir / BUNDLE))
+    async with PagefindIndex(config=config) as index:
+        for url, html in pages.items():
+            await index.add_html_file(content=html, url="/" + url)
+
+
+# What the worker uses of the bundle Pagefind writes: its search script, the entry, the language's
+# metadata and WebAssembly, the index and the pages' fragments. Not Pagefind's own user interfaces
+# (the search box is Material's) nor its page-thread worker (ours is a worker already).
+def _shipped(path: Path, lang: str) -> bool:
+    top = path.parts[0]
+    return top in ("index", "fragment", "filter") or path.name in ("pagefind.js", "pagefind-entry.json", f"wasm.{lang}.pagefind") or (path.name.startswith(f"pagefind.{lang}_") and path.suffix == ".pf_meta")
+
+
+def _prune_bundle(bundle: Path, lang: str) -> None:
+    for path in sorted(bundle.rglob("*"), reverse=True):
+        if path.is_file() and not _shipped(path.relative_to(bundle), lang):
+            path.unlink()
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def page_words(html: str) -> list[str]:
+    """The lower-case words of a page's article as the index has them (without the excluded parts)."""
+    reader = _ArticleText()
+    reader.feed(html)
+    reader.close()
+    return WORD.findall(" ".join(reader.parts).lower())
+
+
+class _ArticleText(HTMLParser):
+    """The text inside the article, outside excluded elements. One pass over the page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.stack: list[str] = []  # open elements inside the article
+        self.excluded_at: int | None = None  # depth of the excluded element we are in
+        self.in_article = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        if not self.in_article:
+            if tag == "article" and "md-content__inner" in classes:
+                self.in_article, self.stack = True, []
+            return
+        self.stack.append(tag)
+        if self.excluded_at is None and (any(name == "data-search-exclude" for name, _ in attrs) or {"headerlink", "md-content__button", "md-source-file"} & set(classes)):
+            self.excluded_at = len(self.stack)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.in_article or tag in VOID:
+            return
+        if not self.stack:
+            self.in_article = tag != "article"
+            return
+        # Close up to the matching element (HTML lets some end tags be left out).
+        while self.stack:
+            if self.excluded_at is not None and len(self.stack) <= self.excluded_at:
+                self.excluded_at = None
+            if self.stack.pop() == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.in_article and self.excluded_at is None:
+            self.parts.append(data)
