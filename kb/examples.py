@@ -93,6 +93,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
     "Term": {
         "term": "{nb: gevinstrealisering, en: benefits realisation}",
         "variants": "{nb: [gevinstarbeid], en: [benefits work]}",
+        "search_words": "{nb: [innsparing], en: [savings]}",
         "definition": "{nb: Å hente ut gevinster …, en: Realising benefits …}",
         "criteria": "[gevinstrealisering]",
         "perspectives": "[gevinst]",

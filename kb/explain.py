@@ -56,7 +56,8 @@ def explain(model: type[BaseModel], err: Mapping[str, Any]) -> tuple[str, str | 
     if kind in ("model_type", "dict_type", "model_attributes_type", "string_type", "int_type", "bool_type", "list_type", "float_type", "int_from_float"):
         return msg("expected {expected}, got {got}", expected=expected, got=got), None
     if kind == "string_too_short":
-        return msg("text is empty"), None
+        # A list of words (a term's variants or search words) may hold an item left empty.
+        return msg("text is empty"), msg("write the word, or delete the empty item") if loc and isinstance(loc[-1], int) else None
     if kind == "string_too_long":
         return msg("text is longer than {count} characters", count=str(ctx.get("max_length"))), msg("split it or shorten it")
     if kind == "too_short":

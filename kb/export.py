@@ -25,7 +25,7 @@ from kb.datapackage import DATAPACKAGE, datapackage, zipped
 from kb.kinds import record_kinds
 from kb.labels import LANGS
 from kb.link import Catalog
-from kb.model import Case, Criterion, LongText, TermVariants, Text
+from kb.model import Case, Criterion, LongText, TermSearchWords, TermVariants, Text
 from kb.plain_text import plain_text
 from kb.private_names import private_names
 from kb.schema import schema_documents
@@ -138,7 +138,7 @@ def flat(record: BaseModel, codes: dict[str, str], **first: Any) -> dict[str, An
                 row[f"{name}_{lang}"] = "; ".join(getattr(v, lang) or "" for v in value)
         elif isinstance(item, type) and issubclass(item, BaseModel):
             continue
-        elif kind in (Text, LongText, TermVariants):
+        elif kind in (Text, LongText, TermVariants, TermSearchWords):
             for lang in LANGS:
                 text = getattr(value, lang, None) if value is not None else None
                 text = "; ".join(text) if isinstance(text, list) else (text or "")

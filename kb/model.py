@@ -214,11 +214,29 @@ class TermVariants(Record):
     _other_languages(locals(), list[ShortStr], default_factory=list)
 
 
+# Kept apart from the variants, which the terminology check reads (a Norwegian variant in a text
+# asks for the English term beside it): "sykehjem" leads readers to velferdsteknologi, but a text
+# about a sykehjem need not say "welfare technology" in its English.
+class TermSearchWords(Record):
+    """Everyday words readers search with for a term, per language: for the search only."""
+
+    nb: list[ShortStr] = Field(default_factory=list, description="Norske søkeord / Norwegian search words")
+    en: list[ShortStr] = Field(default_factory=list, description="Engelske søkeord / English search words")
+    _other_languages(locals(), list[ShortStr], default_factory=list)
+
+
 class Term(KindRecord):
     """Begrep / glossary term: a key term of the report in both languages, used for search too."""
 
     term: Text = Field(description="Begrepet på norsk og engelsk / the term in Norwegian and English")
     variants: TermVariants = Field(default_factory=TermVariants, description="Synonymer og andre former / synonyms and other forms")
+    search_words: TermSearchWords = Field(
+        default_factory=TermSearchWords,
+        description=(
+            "Hverdagsord lesere søker med, som ikke er begrepets egne former (bare for søket)"
+            " / everyday words readers search with that are not the term's own forms (search only)"
+        ),
+    )
     definition: LongText = Field(description="Forklaring med egne ord / explanation in our own words")
     criteria: list[CriterionId] = Field(default_factory=list, description="Kriterier begrepet hører til / related criteria")
     perspectives: list[PerspectiveId] = Field(default_factory=list, description="Perspektiver / related perspectives")

@@ -8,6 +8,7 @@ reports all of them in one run (pydantic's check of the shape stops at the recor
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,8 +17,9 @@ from pydantic.fields import FieldInfo
 
 from kb.issues import Loc, did_you_mean
 from kb.labels import LANGS
+from kb.markdown import plain_text_problems
 from kb.messages import msg
-from kb.model import ID_PATTERN, Case, LongText, Text, model_in, refers_kind
+from kb.model import ID_PATTERN, Case, LongText, Term, Text, model_in, refers_kind
 
 Problem = tuple[Loc, str, str | None]  # (where, message, hint)
 
@@ -101,6 +103,8 @@ def record_problems(model: type[BaseModel], data: Any) -> Iterator[Problem]:
         yield from informant_problems(data)
         yield from quote_speaker_problems(data)
         yield from reconstruction_problems(data)
+    if model is Term and isinstance(data, dict):
+        yield from search_word_problems(data)
 
 
 def items_of(data: dict[str, Any], name: str) -> list[tuple[int, dict[str, Any]]]:
@@ -168,3 +172,72 @@ def reconstruction_problems(data: dict[str, Any]) -> Iterator[Problem]:
                 msg("reconstructed words (⟨…⟩) need a source note"),
                 msg("add 'source_note:' saying what was reconstructed, and from what"),
             )
+
+
+# A search word is what a reader types: a word or a short phrase. Quotation marks, punctuation and
+# markup are never typed, so a word holding them would never be found.
+SEARCH_WORD_MARKS = frozenset(" -'’")
+# The separators of a list typed on one line ("nursing home, care home").
+LIST_SEPARATORS = frozenset(",;/|")
+
+
+def search_word_problems(data: dict[str, Any]) -> Iterator[Problem]:
+    """A term's search words (per language) lead readers' everyday words to the term: plain words,
+    each once, none of them the term or one of its variants (search finds those without help).
+    One word may lead to several terms, so other terms' search words are not compared."""
+    words = data.get("search_words")
+    if not isinstance(words, dict):
+        return
+    for lang in LANGS:
+        listed = words.get(lang)
+        if not isinstance(listed, list):
+            continue
+        headword, variants = own_forms(data, lang)
+        seen: dict[str, int] = {}
+        for i, word in enumerate(listed):
+            if not isinstance(word, str) or not word.strip():
+                continue  # not a text, or an empty one: the shape check says so
+            loc, key, shown = ("search_words", lang, i), search_key(word), word.strip()
+            first = seen.setdefault(key, i)
+            delete = msg("delete it: search finds the term's own forms without it")
+            if problem := search_word_character_problem(word):
+                yield loc, problem[0], problem[1]
+            elif key == headword:
+                yield loc, msg("search word '{word}' is the term itself", word=shown), delete
+            elif key in variants:
+                yield loc, msg("search word '{word}' is already one of the variants", word=shown), delete
+            elif first != i:
+                yield loc, msg("search word '{word}' is listed twice", word=shown), msg("also used at {where}", where=f"search_words.{lang}[{first}]")
+
+
+def own_forms(data: dict[str, Any], lang: str) -> tuple[str | None, set[str]]:
+    """The term's headword and its variants in `lang`, as search keys."""
+    term, variants = data.get("term"), data.get("variants")
+    headword = term.get(lang) if isinstance(term, dict) else None
+    listed = variants.get(lang) if isinstance(variants, dict) else None
+    forms = {search_key(v) for v in listed if isinstance(v, str)} if isinstance(listed, list) else set()
+    return (search_key(headword) if isinstance(headword, str) else None), forms
+
+
+def search_key(word: str) -> str:
+    """A word as search compares it: case and runs of blanks make no difference."""
+    return " ".join(word.split()).casefold()
+
+
+def search_word_character_problem(word: str) -> tuple[str, str] | None:
+    """The first character a reader would not type, with what to write instead. Markup and
+    control or invisible characters have messages of their own (every text is checked for them)."""
+    bad = next((c for c in word if not typed(c)), None)
+    if bad is None or next(plain_text_problems(word), None) is not None:
+        return None
+    char = bad if bad.isprintable() and not bad.isspace() else f"U+{ord(bad):04X}"  # a no-break space is not seen
+    message = msg("search word '{word}' has '{char}': only letters, digits, spaces, hyphens and apostrophes are allowed", word=word.strip(), char=char)
+    if bad in LIST_SEPARATORS:
+        return message, msg("put each word in a list item of its own")
+    example = " ".join("".join(c if typed(c) else " " for c in word).split())
+    return message, msg("write it as readers type it, e.g. '{example}'", example=example) if example else msg("write it as readers type it")
+
+
+def typed(char: str) -> bool:
+    """A letter (with its accents), a digit, a blank, a hyphen or an apostrophe."""
+    return unicodedata.category(char)[0] in "LNM" or char in SEARCH_WORD_MARKS

@@ -21,6 +21,7 @@ from kb.front_matter import multimarkdown_problem, read_front_matter
 from kb.load import load_record
 from kb.markdown import find_blocks, find_record_links, markdown_problems, plain_text_problems, relative_link_targets
 from kb.model import LongText
+from kb.record_rules import search_word_problems
 from kb.render.cite import plain_title
 from kb.render.common import markdown_literal, plain_excerpt
 from kb.render.excerpt import first_sentences
@@ -56,6 +57,9 @@ CHECKS = {
     "markdown_literal": markdown_literal,
     "cite plain_title": lambda text: plain_title("# " + text.replace("\n", " ")),
     "load_record (YAML errors, cut-off texts)": lambda text: load_record("case", Path("cases/x.yml"), text.encode(), []),
+    # A term's search words: compared with its forms, with each other, and read character by character.
+    "search_word_problems": lambda text: list(search_word_problems(
+        {"term": {"nb": text}, "variants": {"nb": [text]}, "search_words": {"nb": [text, text + "«", text + ",", text.upper()]}})),
 }
 
 
