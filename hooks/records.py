@@ -33,8 +33,8 @@ from kb.render import page_sources, render_files, render_site, site_nav
 from kb.render.blocks import render_hand_page
 from kb.render.common import PageContext
 from kb.render.meta import citation_meta, cite_script_data, open_graph, search_script_data
-from kb.search_index import write_search_index
 from kb.sanitize import clean_html, theme_title
+from kb.search_index import write_search_index
 from kb.site_links import alternates, language_site_url, site_url_root
 from kb.validate import PAGE_META_FIELDS
 

@@ -20,6 +20,7 @@ MkDocs-free: the hook calls `write_search_index` after MkDocs wrote a language's
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import re
@@ -64,7 +65,10 @@ def write_search_index(site_dir: Path, lang: str, catalog: Catalog, *, skip: tup
     counts: Counter[str] = Counter()
     for html in pages.values():
         counts.update(page_words(html))
-    asyncio.run(_write_pagefind(site_dir, lang, pages))
+    # Pagefind's Python API is asynchronous; its own event loop in a thread of its own, as the
+    # caller may be running one (a test driving a browser builds a site).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, _write_pagefind(site_dir, lang, pages)).result()
     words = sorted(word for word in counts if len(word) >= MIN_WORD and not word.isdigit())
     _write_json(site_dir / WORDS_FILE, {"words": words, "synonyms": search_synonyms(catalog, lang)})
     _write_json(site_dir / MATERIAL_CONFIG_FILE, {"config": {"lang": [lang], "separator": SEPARATOR, "pipeline": []}, "docs": []})
@@ -79,7 +83,7 @@ def search_synonyms(catalog: Catalog, lang: str) -> dict[str, list[str]]:
     synonyms: dict[str, list[str]] = {}
     for term in catalog.ordered_terms(lang):
         forms = [getattr(term.term, lang, None)] + list(getattr(term.variants, lang, None) or [])
-        for word in getattr(getattr(term, "search_words", None), lang, None) or []:
+        for word in getattr(term.search_words, lang, None) or []:
             targets = synonyms.setdefault(word.strip().lower(), [])
             targets.extend(form for form in forms if form and form not in targets)
     return synonyms
@@ -117,7 +121,11 @@ async def _write_pagefind(site_dir: Path, lang: str, pages: dict[str, str]) -> N
 # (the search box is Material's) nor its page-thread worker (ours is a worker already).
 def _shipped(path: Path, lang: str) -> bool:
     top = path.parts[0]
-    return top in ("index", "fragment", "filter") or path.name in ("pagefind.js", "pagefind-entry.json", f"wasm.{lang}.pagefind") or (path.name.startswith(f"pagefind.{lang}_") and path.suffix == ".pf_meta")
+    return (
+        top in ("index", "fragment", "filter")
+        or path.name in ("pagefind.js", "pagefind-entry.json", f"wasm.{lang}.pagefind")
+        or (path.name.startswith(f"pagefind.{lang}_") and path.suffix == ".pf_meta")
+    )
 
 
 def _prune_bundle(bundle: Path, lang: str) -> None:
@@ -158,7 +166,9 @@ class _ArticleText(HTMLParser):
                 self.in_article, self.stack = True, []
             return
         self.stack.append(tag)
-        if self.excluded_at is None and (any(name == "data-search-exclude" for name, _ in attrs) or {"headerlink", "md-content__button", "md-source-file"} & set(classes)):
+        if self.excluded_at is None and (
+            any(name == "data-search-exclude" for name, _ in attrs) or {"headerlink", "md-content__button", "md-source-file"} & set(classes)
+        ):
             self.excluded_at = len(self.stack)
 
     def handle_endtag(self, tag: str) -> None:

@@ -28,6 +28,9 @@ def render_criterion(criterion: Criterion, page: PageContext) -> str:
         source_comment(catalog.sources[("criterion", criterion.id)]),
         f"# {criterion_code(criterion.number)} – {page.inline(criterion.title)}",
         page.block(criterion.summary),
+        # The short name the navigation, the matrix and other pages' links use: on the page itself
+        # too, so that a reader (and the search) who knows the criterion by it finds it here.
+        f"**{page.label('short_name')}:** {criterion_code(criterion.number)} {page.inline(criterion.short_title)}  \n"
         f"**{page.label('perspective')}:** {perspectives}  \n**{page.label('short_link')}:** {short_link(criterion, page)}",
         key_terms(links.terms, page),
         join_lines(f"## {page.label('meaning')}", page.block(criterion.meaning)) if criterion.meaning else None,

@@ -269,10 +269,17 @@ async function answer(query) {
   const asked = [[plan(qwords, words), 1]]
   for (const [alternative, weight] of synonymQueries(qwords, synonyms))
     asked.push([plan(alternative, words), weight])
+  const done = new Set()  /* a term's forms often come to the same base: ask once */
   for (const [{ ask, unknown }, weight] of asked) {
-    if (unknown.length || !ask.length) continue
+    if (unknown.length || !ask.length || done.has(ask.join(" "))) continue
+    done.add(ask.join(" "))
+    const phrase = `"${ask.join(" ")}"`
+    if (weight < 1) {  /* a term's form is a phrase of its own: "welfare technology", not its words apart */
+      add(await run(pagefind, ask.length > 1 ? phrase : ask[0]), weight)
+      continue
+    }
     add(await run(pagefind, ask.join(" ")), weight)
-    if (ask.length > 1) add(await run(pagefind, `"${ask.join(" ")}"`), weight * PHRASE_WEIGHT)
+    if (ask.length > 1) add(await run(pagefind, phrase), weight * PHRASE_WEIGHT)
   }
   const ranked = [...results.values()].sort((a, b) => scores.get(b.id) - scores.get(a.id))
   const shown = await Promise.all(ranked.slice(0, MAX_PAGES).map(result => result.data()))
