@@ -94,7 +94,7 @@ node_modules/.installed: package.json package-lock.json
 lighthouse: $(VENV)/.site-installed node_modules/.installed browser
 	$(PY) scripts/lighthouse.py site
 
-## page-weight: bytes a reader downloads for the home page, and the search index size
+## page-weight: bytes a reader downloads for the home page (gzip for text, as GitHub Pages sends it), and whether it loads the search index
 page-weight: $(VENV)/.dev-installed browser
 	$(PY) scripts/page_weight.py site
 

@@ -14,9 +14,12 @@ and measures, each in a fresh process, the median of several runs of:
     written out by `python -m kb export`, built by MkDocs with the same site address, theme,
     plugins, Markdown extensions, link checks and navigation but without our hook, templates or
     sanitiser — the cost MkDocs itself has for this site;
-and reports output and search-index sizes, the overhead ratios build / plain MkDocs, and the
-growth exponent between sizes (1 = linear, 2 = quadratic). Public tools only: perf_counter and
-getrusage from Python's standard library.
+and reports output and search-index sizes (whichever engine's files the site has), the overhead
+ratios build / plain MkDocs, and the growth exponent between sizes (1 = linear, 2 = quadratic).
+With Debian's Chromium it also measures what a reader downloads from the built site
+(benchmarks/search.py): the home page, and one query (the median over benchmarks/search.py's
+synthetic queries), in bytes transferred.
+Public tools only: perf_counter and getrusage from Python's standard library, Playwright.
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "scripts"))
+import page_weight  # noqa: E402 - a script folder, not a package
 
 
 def child(task: str, root: Path, out: Path) -> None:
@@ -164,6 +169,29 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def reader_bytes(site: Path) -> dict[str, float] | None:
+    """kB (1,024 bytes, as the other sizes) transferred per language: the home page, and the median
+    query; None without Chromium."""
+    from search import SYNTHETIC_QUERIES, measure_site, query_bytes
+
+    if page_weight.chromium_missing():
+        return None
+    with page_weight.chromium() as browser:
+        measured = measure_site(site, SYNTHETIC_QUERIES, browser)
+    found: dict[str, float] = {}
+    for lang in page_weight.LANGUAGES:
+        found[f"home_{lang}_kb"] = measured["home"][lang]["bytes"] / 1024
+        found[f"query_{lang}_kb"] = statistics.median(query_bytes(measured, lang)) / 1024
+    return found
+
+
+def pair(row: dict, key: str) -> str:
+    """'nb / en' of a reader_bytes measure, or a dash where it was not measured."""
+    if f"{key}_nb_kb" not in row:
+        return "–"
+    return f"{row[f'{key}_nb_kb']:,.1f} / {row[f'{key}_en_kb']:,.1f}"
+
+
 def exponent(n1: int, t1: float, n2: int, t2: float) -> float:
     return math.log(t2 / t1) / math.log(n2 / n1)
 
@@ -180,6 +208,7 @@ def main() -> int:
         child(args.child[0], Path(args.child[1]), Path(args.child[2]))
         return 0
 
+    from search import index_bytes
     from synthetic import COPIED, write_corpus
 
     rows = []
@@ -213,8 +242,9 @@ def main() -> int:
                     "serial_ratio": builds["serial_ratio"],
                     "peak_mb": builds["peak_mb"],
                     "site_mb": folder_bytes(root / "site") / 2**20,
-                    "index_nb_kb": (root / "site/search/search_index.json").stat().st_size / 1024,
-                    "index_en_kb": (root / "site/en/search/search_index.json").stat().st_size / 1024,
+                    "index_nb_kb": index_bytes(root / "site", "nb") / 1024,
+                    "index_en_kb": index_bytes(root / "site", "en") / 1024,
+                    **(reader_bytes(root / "site") or {}),
                 }
             )
             print(f"N={n}: {rows[-1]}", file=sys.stderr, flush=True)
@@ -222,16 +252,18 @@ def main() -> int:
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; medians of the runs shown;"
         " ours / plain is the median of the ratios of runs made one after the other.",
         "",
-        "| cases | runs | validate: cold (s) | cached (s) | one file changed (s) | full build (s) | in one process (s) | plain MkDocs (s) | ours / plain | in one process / plain | peak memory (MB) | site (MB) | search index nb / en (kB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| cases | runs | validate: cold (s) | cached (s) | one file changed (s) | full build (s) | in one process (s) | plain MkDocs (s) | ours / plain | in one process / plain | peak memory (MB) | site (MB) | search index nb / en (kB) | home page nb / en (kB transferred) | one query nb / en (kB transferred, median) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         lines.append(
             f"| {row['n']:,}{' (the real content)' if row['kind'] == 'real' else ''} | {row['runs']} | {row['validate']:.2f} | {row['cached']:.2f} | {row['one_changed']:.2f} | "
             f"{row['build']:.1f} | {row['serial']:.1f} | {row['plain']:.1f} | "
             f"{row['ratio']:.2f} | {row['serial_ratio']:.2f} | {row['peak_mb']:.0f} | {row['site_mb']:.1f} | "
-            f"{row['index_nb_kb']:,.0f} / {row['index_en_kb']:,.0f} |"
+            f"{row['index_nb_kb']:,.0f} / {row['index_en_kb']:,.0f} | {pair(row, 'home')} | {pair(row, 'query')} |"
         )
+    if reason := page_weight.chromium_missing():
+        lines += ["", f"Home page and query bytes not measured: {reason}."]
     synthetic = [row for row in rows if row["kind"] == "synthetic"]
     if len(synthetic) > 1:
         lines += [
