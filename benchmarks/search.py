@@ -60,6 +60,7 @@ class Query:
     lang: str
     query: str
     expect: str | None = None  # the start of the page title a reader expects in the top five
+    same_as: str | None = None  # or: the same top five as this form of the word
     why: str = ""
 
 
@@ -135,6 +136,12 @@ def measure_site(site: Path, queries: list[Query], browser) -> dict[str, Any]:
     """Home pages, index sizes and every query's result for one built site."""
     with page_weight.serve(site) as home:
         results = [ask(browser, site, home, query) for query in queries]
+        # An inflected form is found when it lists the same first five pages as its other form.
+        for query, result in zip(queries, results, strict=True):
+            if query.same_as:
+                other = ask(browser, site, home, Query(query.lang, query.same_as))
+                result["expect"] = f"the same top five as «{query.same_as}»"
+                result["found"] = bool(result["titles"]) and result["titles"] == other["titles"]
     return {
         "site": str(site),
         "home": home_bytes(site, browser),

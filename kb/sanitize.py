@@ -61,8 +61,10 @@ ATTRIBUTES = {
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
-    # The citation box (kb/render/cite.py) is the same on every page: Material's search leaves it out.
+    # The citation box (kb/render/cite.py) is the same on every page: the search leaves it out.
     "details": {"data-search-exclude"},
+    # What repeats other pages' text (kb/render/common.py, repeated) is left out of the index too.
+    "div": {"data-search-exclude"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 

@@ -230,6 +230,15 @@ def join_lines(*blocks: str | None) -> str:
     return "\n\n".join(b.strip("\n") for b in blocks if b) + "\n"
 
 
+def repeated(*blocks: str | None) -> str | None:
+    """Blocks that show what lives on other pages (excerpts, quotes, lists of records): shown here,
+    left out of the search index (data-search-exclude, read by kb/search_index.py). A search then
+    finds each text on the page it lives on, and an overview stays small in the index however
+    many cases there are (at 1,000 cases, a criterion page's excerpts were 200 kB per result)."""
+    body = join_lines(*blocks).strip()
+    return f'<div class="kb-repeated" data-search-exclude markdown="1">\n\n{body}\n\n</div>' if body else None
+
+
 def key_terms(terms: list, page: PageContext) -> str | None:
     """The glossary terms of a page, each with its translation: readers see the key words in both
     languages, and search finds the page by either (Material indexes the visible text)."""

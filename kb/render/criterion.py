@@ -11,6 +11,7 @@ from kb.render.common import (
     join_lines,
     key_terms,
     plain_excerpt,
+    repeated,
     source_comment,
     text_in,
 )
@@ -35,13 +36,15 @@ def render_criterion(criterion: Criterion, page: PageContext) -> str:
         key_terms(links.terms, page),
         join_lines(f"## {page.label('meaning')}", page.block(criterion.meaning)) if criterion.meaning else None,
         join_lines(f"## {page.label('rationale')}", page.block(criterion.rationale)) if criterion.rationale else None,
-        how_cases_did_it(criterion, page),
-        join_lines(
-            f"## {page.label('related_quotes')}",
-            *(render_quote(q, case, page, anchor=False, link_case=True) for case, q in links.quotes),
-        )
-        if links.quotes
-        else None,
+        repeated(
+            how_cases_did_it(criterion, page),
+            join_lines(
+                f"## {page.label('related_quotes')}",
+                *(render_quote(q, case, page, anchor=False, link_case=True) for case, q in links.quotes),
+            )
+            if links.quotes
+            else None,
+        ),
         join_lines(
             f"## {page.label('related_findings')}",
             "\n".join(f"- {finding_link(page, f)}" for f in links.findings),

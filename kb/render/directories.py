@@ -16,6 +16,7 @@ from kb.render.common import (
     front_matter,
     join_lines,
     markdown_literal,
+    repeated,
 )
 from kb.render.quote import quote_attribution, render_quote
 
@@ -42,13 +43,15 @@ def render_quotes(page: PageContext) -> str:
         front_matter(page.label("quotes_intro")),
         f"# {page.label('quotes')}",
         page.label("quotes_intro"),
-        quote_jumps(page),
-        f"## {page.label('by_case')}",
-        *by_case,
-        f"## {page.label('by_criterion')}",
-        *filter(None, by_criterion),
-        f"## {page.label('by_perspective')}",
-        *filter(None, by_perspective),
+        repeated(
+            quote_jumps(page),
+            f"## {page.label('by_case')}",
+            *by_case,
+            f"## {page.label('by_criterion')}",
+            *filter(None, by_criterion),
+            f"## {page.label('by_perspective')}",
+            *filter(None, by_perspective),
+        ),
     )
 
 
@@ -102,11 +105,7 @@ def quote_list(quotes: list[tuple[Case, Quote]], page: PageContext) -> str:
 
 
 def render_informants(page: PageContext) -> str:
-    parts = [
-        front_matter(page.label("informants_intro")),
-        f"# {page.label('informants')}",
-        page.label("informants_intro"),
-    ]
+    parts = []
     for case in page.catalog.ordered_cases():
         if not case.informants:
             continue
@@ -117,4 +116,5 @@ def render_informants(page: PageContext) -> str:
             items.append(f"- {who}{page.inline(informant.role)}")
         parts.append(f"## [{page.inline(case.name)}]({page.record_href('case', case.id)}) {{#case-{case.id}}}")
         parts.append("\n".join(items))
-    return join_lines(*parts)
+    # Each informant is on the case page too: the list is left out of the search index.
+    return join_lines(front_matter(page.label("informants_intro")), f"# {page.label('informants')}", page.label("informants_intro"), repeated(*parts))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from kb.labels import CASE_KINDS
 from kb.model import Case, KeyFigure, Observation
-from kb.render.common import PageContext, criterion_link, join_lines
+from kb.render.common import PageContext, criterion_link, join_lines, repeated
 from kb.render.excerpt import excerpt_in
 from kb.render.figures import figure_value
 
@@ -87,4 +87,4 @@ def related_cases(case: Case, page: PageContext) -> str | None:
         + ", ".join(criterion_link(page, c) for c in shared)
         for _, _, other, shared in sorted(ranked, key=lambda r: r[:2])[:RELATED_CASES]
     ]
-    return join_lines(f"## {page.label('related_cases')} {{#related-cases}}", "\n".join(items))
+    return repeated(f"## {page.label('related_cases')} {{#related-cases}}", "\n".join(items))

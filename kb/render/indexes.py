@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kb.labels import CASE_KINDS
 from kb.model import Case
-from kb.render.common import PageContext, criterion_code, criterion_link, finding_link, front_matter, join_lines
+from kb.render.common import PageContext, criterion_code, criterion_link, finding_link, front_matter, join_lines, repeated
 from kb.render.glance import figure_text, size_figure
 
 
@@ -38,13 +38,15 @@ def render_cases_index(page: PageContext) -> str:
         front_matter(page.label("cases_intro")),
         f"# {page.label('cases')}",
         page.label("cases_intro"),
-        f"## {page.label('all_cases')} {{#all-cases}}",
-        "\n\n".join(items),
-        f"## {page.label('cases_by_criterion')} {{#by-criterion}}",
-        cases_per_group(by_criterion, page),
-        f"*{page.label('site_classification')}*",
-        f"## {page.label('cases_by_perspective')} {{#by-perspective}}",
-        cases_per_group(by_perspective, page),
+        repeated(
+            f"## {page.label('all_cases')} {{#all-cases}}",
+            "\n\n".join(items),
+            f"## {page.label('cases_by_criterion')} {{#by-criterion}}",
+            cases_per_group(by_criterion, page),
+            f"*{page.label('site_classification')}*",
+            f"## {page.label('cases_by_perspective')} {{#by-perspective}}",
+            cases_per_group(by_perspective, page),
+        ),
     )
 
 

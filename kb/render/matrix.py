@@ -15,6 +15,7 @@ from kb.render.common import (
     front_matter,
     join_lines,
     record_path,
+    repeated,
     text_in,
 )
 
@@ -43,10 +44,12 @@ def render_matrix(page: PageContext) -> str:
         front_matter(page.label("matrix_intro")),
         f"# {page.label('matrix')}",
         page.label("matrix_intro") + " " + page.label("site_classification"),
-        table,
-        column_key(page, cases),
-        "\n".join(['<ul class="kb-matrix-list">', *items, "</ul>"]),
-        print_source(page, pages),
+        repeated(
+            table,
+            column_key(page, cases),
+            "\n".join(['<ul class="kb-matrix-list">', *items, "</ul>"]),
+            print_source(page, pages),
+        ),
         f"[{page.label('matrix_compact')}]({page.href(COMPACT_PATH)})",
     )
 

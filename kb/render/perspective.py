@@ -11,6 +11,7 @@ from kb.render.common import (
     join_lines,
     key_terms,
     plain_excerpt,
+    repeated,
     source_comment,
     text_in,
 )
@@ -35,7 +36,7 @@ def render_perspective(perspective: Perspective, page: PageContext) -> str:
         )
         if links.criteria
         else None,
-        observations_by_case(perspective, page),
+        repeated(observations_by_case(perspective, page)),
         join_lines(
             f"## {page.label('findings')}",
             "\n".join(f"- {finding_link(page, f)}" for f in links.findings),

@@ -25,7 +25,7 @@ const RESULT = 3
 
 /* This file is assets/javascripts/workers/kb-search.js in its language's site. */
 const SITE = new URL("../../../", self.location.href)
-const MAX_PAGES = 20          /* pages whose text is fetched for one query; the rest are counted */
+const MAX_PAGES = 10          /* pages whose text is fetched for one query (Material shows ten at first); the rest are counted */
 const MAX_SECTIONS = 4        /* sections shown under a page */
 const SYNONYM_WEIGHT = 0.5    /* a page found through a reader's word ranks below one found as typed */
 const PHRASE_WEIGHT = 2       /* a page with the query's words together ranks above one with them apart */
