@@ -34,7 +34,7 @@ from kb.render.blocks import render_hand_page
 from kb.render.common import PageContext
 from kb.render.meta import citation_meta, cite_script_data, open_graph, search_script_data
 from kb.sanitize import clean_html, theme_title
-from kb.search_index import write_search_index
+from kb.search_index import SearchIndexFailed, write_search_index
 from kb.site_links import alternates, language_site_url, site_url_root
 from kb.validate import PAGE_META_FIELDS
 
@@ -164,7 +164,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     the preview as in the build. Other languages' folders are theirs."""
     content = config.get(CONTENT_KEY) or load_content(_root(config))
     lang = _lang(config)
-    write_search_index(Path(config.site_dir), lang, content.catalog, skip=tuple(other for other in LANGS if other != lang))
+    try:
+        write_search_index(Path(config.site_dir), lang, content.catalog, skip=tuple(other for other in LANGS if other != lang))
+    except SearchIndexFailed as error:
+        raise PluginError(f"search index ({lang}): {error}") from None
 
 
 def on_serve(server, *, config: MkDocsConfig, builder) -> None:

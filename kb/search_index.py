@@ -19,17 +19,19 @@ MkDocs-free: the hook calls `write_search_index` after MkDocs wrote a language's
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import json
 import os
 import re
+import subprocess
+import sys
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from kb.issues import one_line
 from kb.link import Catalog
 from kb.render.matrix import COMPACT_PATH
 
@@ -51,6 +53,10 @@ MIN_WORD = 2  # one letter is no word a reader looks up ("IT", "HR" and "KS" are
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
+class SearchIndexFailed(Exception):
+    """Pagefind could not index the site; the message is its own last words."""
+
+
 @dataclass(frozen=True)
 class SearchIndexReport:
     pages: int
@@ -65,10 +71,7 @@ def write_search_index(site_dir: Path, lang: str, catalog: Catalog, *, skip: tup
     counts: Counter[str] = Counter()
     for html in pages.values():
         counts.update(page_words(html))
-    # Pagefind's Python API is asynchronous; its own event loop in a thread of its own, as the
-    # caller may be running one (a test driving a browser builds a site).
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, _write_pagefind(site_dir, lang, pages)).result()
+    _write_pagefind(site_dir, lang, pages)
     words = sorted(word for word in counts if len(word) >= MIN_WORD and not word.isdigit())
     _write_json(site_dir / WORDS_FILE, {"words": words, "synonyms": search_synonyms(catalog, lang)})
     _write_json(site_dir / MATERIAL_CONFIG_FILE, {"config": {"lang": [lang], "separator": SEPARATOR, "pipeline": []}, "docs": []})
@@ -107,13 +110,27 @@ def _pages(site_dir: Path, skip: tuple[str, ...]):
             yield ("" if rel == Path(".") else rel.as_posix() + "/"), html
 
 
-async def _write_pagefind(site_dir: Path, lang: str, pages: dict[str, str]) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(root_selector=ROOT_SELECTOR, exclude_selectors=list(EXCLUDED), force_language=lang, output_path=str(site_dir / BUNDLE))
-    async with PagefindIndex(config=config) as index:
+def _write_pagefind(site_dir: Path, lang: str, pages: dict[str, str]) -> None:
+    """Pagefind's command line over a copy of exactly the pages to index (not other languages'
+    folders, not the print copy), with its settings in a config file: it exits when every file is
+    written, and a failure is a message, not a half-written index."""
+    with tempfile.TemporaryDirectory(prefix="kb-search-") as folder:
+        work = Path(folder)
         for url, html in pages.items():
-            await index.add_html_file(content=html, url="/" + url)
+            target = work / "site" / url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, "utf-8")
+        config = {
+            "site": "site",
+            "output_path": str(site_dir / BUNDLE),
+            "root_selector": ROOT_SELECTOR,
+            "exclude_selectors": list(EXCLUDED),
+            "force_language": lang,
+        }
+        (work / "pagefind.json").write_text(json.dumps(config), "utf-8")
+        done = subprocess.run([sys.executable, "-m", "pagefind"], cwd=work, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise SearchIndexFailed(one_line(done.stderr.strip() or done.stdout.strip() or f"exit status {done.returncode}"))
 
 
 # What the worker uses of the bundle Pagefind writes: its search script, the entry, the language's
