@@ -127,6 +127,8 @@ def search(page, site_url: str, lang: str, query: str) -> list[str]:
     # Real keystrokes, as a reader types (Material reacts to key events, not only to `input`).
     page.locator("input.md-search__input").click()
     page.keyboard.type(query, delay=20)
+    # Playwright types « and » without a key-up, and Material reads the box on key-up: one more key.
+    page.keyboard.press("End")
     settled(page, query)
     return page.locator(RESULT_TITLES).all_inner_texts()
 

@@ -30,6 +30,7 @@ const MAX_SECTIONS = 4        /* sections shown under a page */
 const SYNONYM_WEIGHT = 0.5    /* a page found through a reader's word ranks below one found as typed */
 const PHRASE_WEIGHT = 2       /* a page with the query's words together ranks above one with them apart */
 /* Each search's scores are scaled to at most 0.99, so a page found a better way ranks first. */
+const PAUSE_MS = 200          /* a pause in typing that starts a search */
 const MIN_PART = 3            /* the shortest word a compound is split into */
 const QUOTES = /[«»„“”"'‘’‹›]/gu
 const WORD = /[\p{L}\p{N}]+(?:[-–][\p{L}\p{N}]+)*/gu
@@ -249,7 +250,7 @@ async function run(pagefind, terms) {
    compound's parts) and, for two words or more, the same as a phrase, which ranks pages that have
    the words together first; and each reader's word's term. A query with a word the site does not
    know finds only what its readers' words find, and otherwise suggests the nearest words. */
-async function answer(query) {
+async function answer(query, stale) {
   const qwords = queryWords(query)
   if (!qwords.length) return { items: [], total: 0, suggest: [] }
   const { pagefind, words, synonyms } = await load()
@@ -282,6 +283,7 @@ async function answer(query) {
     if (ask.length > 1) add(await run(pagefind, phrase), weight * PHRASE_WEIGHT)
   }
   const ranked = [...results.values()].sort((a, b) => scores.get(b.id) - scores.get(a.id))
+  if (stale()) return null  /* the reader typed on: fetch no page texts for this query */
   const shown = await Promise.all(ranked.slice(0, MAX_PAGES).map(result => result.data()))
   const terms = Object.fromEntries(qwords.map(word => [word, true]))
   return {
@@ -304,14 +306,18 @@ addEventListener("message", async ev => {
   } else if (message.type === QUERY && typeof message.data === "string") {
     const query = message.data
     const mine = ++latest
+    /* Material asks on every key-up: wait until the reader pauses, so the letters typed on the
+       way ("e", "el", "ele" …) fetch nothing. */
+    await new Promise(resolve => setTimeout(resolve, PAUSE_MS))
+    if (mine !== latest) return
     let result
     try {
-      result = await answer(query)
+      result = await answer(query, () => mine !== latest)
     } catch (error) {
       console.error("kb-search:", error)
       result = { items: [], total: 0, suggest: [] }
     }
-    if (mine !== latest) return
+    if (mine !== latest || !result) return
     postMessage({ type: RESULT, data: { items: result.items } })
     if (channel) channel.postMessage({ query, total: result.total, shown: result.items.length, suggest: result.suggest })
   }
