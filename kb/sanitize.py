@@ -65,6 +65,7 @@ ATTRIBUTES = {
     "details": {"data-search-exclude"},
     # What repeats other pages' text (kb/render/common.py, repeated) is left out of the index too.
     "div": {"data-search-exclude"},
+    "ul": {"data-search-exclude"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 

@@ -9,6 +9,7 @@ machine. Accessibility, best practices and SEO should be 100; the browser tests 
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -19,6 +20,9 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from page_weight import is_text  # noqa: E402
+
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync"
 KEY_PAGES = ["", "criteria/gevinstrealisering/", "cases/bergen/", "matrix/", "glossary/"]
@@ -26,8 +30,26 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text gzipped, as GitHub Pages does: Lighthouse's simulated phone network then loads
+    what a reader's phone would, not the uncompressed files."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (path.is_file() and is_text(path.name) and "gzip" in self.headers.get("Accept-Encoding", "")):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 def scores(url: str) -> dict[str, int]:

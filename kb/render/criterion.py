@@ -72,7 +72,9 @@ def how_cases_did_it(criterion: Criterion, page: PageContext) -> str:
             # The first sentence(s) in place, so the answer is read here; the whole text one link away.
             items.append(
                 f"- **[{page.inline(observation.title)}]({href})** — {page.inline(perspective.short_title)}, {page.page_ref(observation.pages)}\n\n"
-                f"    {excerpt_in(observation.text, page)} [{page.label('read_more')}]({href})"
+                # The link names its target for screen readers and link lists, not only "Read more".
+                f"    {excerpt_in(observation.text, page)} "
+                f"[{page.label('read_more')}<span class=\"kb-sr-only\">: {page.inline(observation.title)}</span>]({href})"
             )
         parts.append("\n\n".join(items))
     return join_lines(*parts)

@@ -44,12 +44,12 @@ def render_matrix(page: PageContext) -> str:
         front_matter(page.label("matrix_intro")),
         f"# {page.label('matrix')}",
         page.label("matrix_intro") + " " + page.label("site_classification"),
-        repeated(
-            table,
-            column_key(page, cases),
-            "\n".join(['<ul class="kb-matrix-list">', *items, "</ul>"]),
-            print_source(page, pages),
-        ),
+        # The counts repeat the records: left out of the search index, as raw HTML marks it (a
+        # Markdown wrapper would put paragraphs into the list).
+        table,
+        repeated(column_key(page, cases)),
+        "\n".join(['<ul class="kb-matrix-list" data-search-exclude>', *items, "</ul>"]),
+        repeated(print_source(page, pages)),
         f"[{page.label('matrix_compact')}]({page.href(COMPACT_PATH)})",
     )
 
@@ -133,7 +133,7 @@ def html_table(key: str, caption: str, corner: str, head: str, rows: list[str], 
     The `kb-table` class keeps Material from wrapping it in a second, unfocusable scroll box."""
     return "\n".join(
         [
-            f'<div class="kb-matrix{extra_class}" role="region" aria-labelledby="{key}-caption" tabindex="0">',
+            f'<div class="kb-matrix{extra_class}" role="region" aria-labelledby="{key}-caption" tabindex="0" data-search-exclude>',
             '<table class="kb-table">',
             f'<caption id="{key}-caption">{esc(caption)}</caption>',
             f'<thead><tr><th scope="col">{esc(corner)}</th>{head}</tr></thead>',
