@@ -74,7 +74,7 @@ def how_cases_did_it(criterion: Criterion, page: PageContext) -> str:
                 f"- **[{page.inline(observation.title)}]({href})** — {page.inline(perspective.short_title)}, {page.page_ref(observation.pages)}\n\n"
                 # The link names its target for screen readers and link lists, not only "Read more".
                 f"    {excerpt_in(observation.text, page)} "
-                f"[{page.label('read_more')}<span class=\"kb-sr-only\">: {page.inline(observation.title)}</span>]({href})"
+                f'[{page.label("read_more")}<span class="kb-sr-only">: {page.inline(observation.title)}</span>]({href})'
             )
         parts.append("\n\n".join(items))
     return join_lines(*parts)
