@@ -7,6 +7,7 @@ level: each build gets the content from the build that read it (`make site`) or 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -164,6 +165,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     the preview as in the build. Other languages' folders are theirs."""
     content = config.get(CONTENT_KEY) or load_content(_root(config))
     lang = _lang(config)
+    # Material's own search (lunr, its languages and its worker, 1.2 MB) is not used: not published.
+    scripts = Path(config.site_dir) / "assets" / "javascripts"
+    shutil.rmtree(scripts / "lunr", ignore_errors=True)
+    for worker in (scripts / "workers").glob("search.*"):
+        worker.unlink()
     try:
         write_search_index(Path(config.site_dir), lang, content.catalog, skip=tuple(other for other in LANGS if other != lang))
     except SearchIndexFailed as error:

@@ -241,7 +241,7 @@ def repeated(*blocks: str | None) -> str | None:
 
 def key_terms(terms: list, page: PageContext) -> str | None:
     """The glossary terms of a page, each with its translation: readers see the key words in both
-    languages, and search finds the page by either (Material indexes the visible text)."""
+    languages, and search finds the page by either (the index holds the visible text)."""
     if not terms:
         return None
     others = [lang for lang in LANGS if lang != page.lang]
