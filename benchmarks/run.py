@@ -146,7 +146,7 @@ def write_plain_projects(root: Path) -> None:
     content = load_content(root)
     updated = build_date(root)  # the date the export's citations give, as our build's do
     base = MKDOCS_CONFIG
-    for lang, search_lang in (("nb", "no"), ("en", "en")):
+    for lang in ("nb", "en"):
         site_url = language_site_url(SITE_URL, lang)
         for path, text in render_site(content.catalog, lang, site_url, updated).items():
             if (root / "export/markdown" / lang / path).read_text("utf-8") != text:
@@ -157,7 +157,8 @@ def write_plain_projects(root: Path) -> None:
             "docs_dir": f"export/markdown/{lang}",
             "use_directory_urls": True,
             "theme": {"name": "material", "language": lang, "font": False, "features": base["theme"]["features"]},
-            "plugins": [{"search": {"lang": [search_lang]}}],
+            # No plugins, as ours (the search index is our hook's step: part of what "ours" costs).
+            "plugins": [],
             "markdown_extensions": base["markdown_extensions"],
             "validation": base["validation"],
             "nav": site_nav(content.catalog, lang, [p.path for p in content.pages if p.lang == lang]),

@@ -134,20 +134,22 @@ def _write_pagefind(site_dir: Path, lang: str, pages: dict[str, str]) -> None:
 
 
 # What the worker uses of the bundle Pagefind writes: its search script, the entry, the language's
-# metadata and WebAssembly, the index and the pages' fragments. Not Pagefind's own user interfaces
-# (the search box is Material's) nor its page-thread worker (ours is a worker already).
-def _shipped(path: Path, lang: str) -> bool:
-    top = path.parts[0]
+# metadata and the WebAssembly the entry names (the language's stemmer, or the plain one for a
+# language Pagefind has none for), the index and the pages' fragments. Not Pagefind's own user
+# interfaces (the search box is Material's) nor its page-thread worker (ours is a worker already).
+def _shipped(path: Path, lang: str, wasm: str) -> bool:
     return (
-        top in ("index", "fragment", "filter")
-        or path.name in ("pagefind.js", "pagefind-entry.json", f"wasm.{lang}.pagefind")
+        path.parts[0] in ("index", "fragment", "filter")
+        or path.name in ("pagefind.js", "pagefind-entry.json", f"wasm.{wasm}.pagefind")
         or (path.name.startswith(f"pagefind.{lang}_") and path.suffix == ".pf_meta")
     )
 
 
 def _prune_bundle(bundle: Path, lang: str) -> None:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    wasm = entry["languages"][lang].get("wasm") or "unknown"
     for path in sorted(bundle.rglob("*"), reverse=True):
-        if path.is_file() and not _shipped(path.relative_to(bundle), lang):
+        if path.is_file() and not _shipped(path.relative_to(bundle), lang, wasm):
             path.unlink()
 
 

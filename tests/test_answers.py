@@ -89,7 +89,8 @@ def test_criterion_pages_show_each_observations_first_sentences_and_a_working_re
         for case, observation in observations:
             excerpt = first_sentences(getattr(observation.text, lang))
             assert excerpt in page.words, (criterion.id, observation.id)
-            hrefs = [href for href, text in page.links if text == read_more and href.endswith(f"#{observation.id}")]
+            # "Read more", then (for screen readers, hidden) the observation it opens.
+            hrefs = [href for href, text in page.links if text.startswith(read_more + ":") and href.endswith(f"#{observation.id}")]
             assert len(hrefs) == 1, (criterion.id, observation.id)
             target, anchor = resolve(path, hrefs[0])
             assert target == f"cases/{case.id}/"

@@ -8,6 +8,7 @@ Nothing under kb/ or hooks/ is changed: the copy is built by its own code, in a 
 from __future__ import annotations
 
 import os
+import json
 import re
 import shutil
 import subprocess
@@ -31,7 +32,7 @@ def add_nynorsk(root: Path) -> None:
     (root / "languages" / "nn.yml").write_text(yaml.safe_dump(nb, allow_unicode=True, sort_keys=False), "utf-8")
     (root / "mkdocs.nn.yml").write_text(
         "INHERIT: mkdocs.yml\nsite_name: Leiarutfordringar i digitale omstillingsprosessar\n"
-        "docs_dir: content/nn\nsite_dir: site/nn\ntheme:\n  language: nn\nplugins:\n  - search:\n      lang: [\"no\"]\n",
+        "docs_dir: content/nn\nsite_dir: site/nn\ntheme:\n  language: nn\n",
         "utf-8",
     )
     shutil.copytree(root / "content" / "nb", root / "content" / "nn")
@@ -60,7 +61,11 @@ def test_the_third_language_is_built_with_its_own_search(trilingual):
     site = root / "site"
     for folder in (site, site / "en", site / "nn"):
         assert (folder / "cases" / "testby" / "index.html").is_file()
-        assert (folder / "search" / "search_index.json").is_file()
+        assert (folder / "search" / "search_index.json").is_file() and (folder / "search" / "words.json").is_file()
+        entry = json.loads((folder / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+        [(lang, index)] = entry["languages"].items()
+        assert lang == {site: "nb", site / "en": "en", site / "nn": "nn"}[folder]
+        assert (folder / "pagefind" / f"wasm.{index['wasm']}.pagefind").is_file(), "the WebAssembly the entry names is published"
     assert '<html lang="nn"' in (site / "nn" / "index.html").read_text("utf-8")
     assert "Eigarskap i toppleiinga" in (site / "nn" / "criteria" / "eierskap" / "index.html").read_text("utf-8")
 
