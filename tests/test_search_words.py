@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, validate
+from test_record_rules import check, check_nb  # the same run, afresh and from the cache
 
-from kb.cli import main
 from kb.export import export_files
 from kb.model import Term
 from kb.pipeline import load_content
@@ -29,18 +29,6 @@ def add_search_words(root: Path, nb: list[str], en: str = "[]") -> None:
     assert text.count(VARIANTS) == 1
     block = "search_words:\n  nb:\n" + "".join(f"    - {word}\n" for word in nb) + f"  en: {en}\n"
     (root / TERM).write_text(text.replace(VARIANTS, VARIANTS + block), "utf-8")
-
-
-def check(root: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
-    status, lines = validate(root, capsys, "--strict", "--no-cache")
-    assert status == 1
-    assert validate(root, capsys, "--strict") == (1, lines)  # the cache's facts give the same lines
-    return lines
-
-
-def check_nb(root: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
-    assert main(["--lang", "nb", "--root", str(root), "validate", "--strict", "--no-cache"]) == 1
-    return [line for line in capsys.readouterr().err.splitlines() if not line.startswith("validate:")]
 
 
 @pytest.mark.unit
