@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import json
 import os
 import re
 import shutil
@@ -212,6 +213,11 @@ def test_both_languages_are_served_together_and_the_language_switch_works_both_w
         assert status == 200 and '<html lang="nb"' in norwegian
         assert urllib.parse.urljoin(norwegian_page, switch_links(norwegian)["en"]) == page
         assert get(urllib.parse.urljoin(served.url + "/", switch_links(get(served.url + "/")[1])["en"]))[0] == 200
+        # Each language's search index, written by the same hook as in the build (issue 16).
+        for prefix, lang in (("/", "nb"), ("/en/", "en")):
+            status, entry = get(served.url + prefix + "pagefind/pagefind-entry.json")
+            assert status == 200 and list(json.loads(entry)["languages"]) == [lang]
+            assert get(served.url + prefix + "search/words.json")[0] == 200
 
 
 def fake_venv(tmp_path: Path, root: Path) -> Path:
