@@ -25,14 +25,13 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections import Counter
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from kb.issues import one_line
 from kb.link import Catalog
+from kb.render.common import text_in
 from kb.render.matrix import COMPACT_PATH
 
 BUNDLE = "pagefind"
@@ -41,7 +40,9 @@ MATERIAL_CONFIG_FILE = "search/search_index.json"
 # Each page's own text: the article. Header, navigation, sidebars and footer are outside it.
 ROOT_SELECTOR = "article.md-content__inner"
 # Inside the article, what is the same on many pages or is no text: left out of the index.
-EXCLUDED = ("[data-search-exclude]", ".headerlink", ".md-content__button", ".md-source-file")
+EXCLUDED_ATTRIBUTE = "data-search-exclude"
+EXCLUDED_CLASSES = ("headerlink", "md-content__button", "md-source-file")
+EXCLUDED = (f"[{EXCLUDED_ATTRIBUTE}]", *(f".{name}" for name in EXCLUDED_CLASSES))
 # Pages that repeat another page: the matrix's print version.
 NOT_INDEXED = (COMPACT_PATH.removesuffix(".md") + "/index.html",)
 # Where the query's words break, for Material's highlighting on the page a result opens:
@@ -57,27 +58,18 @@ class SearchIndexFailed(Exception):
     """Pagefind could not index the site; the message is its own last words."""
 
 
-@dataclass(frozen=True)
-class SearchIndexReport:
-    pages: int
-    words: int
-    bytes: int
-
-
-def write_search_index(site_dir: Path, lang: str, catalog: Catalog, *, skip: tuple[str, ...] = ()) -> SearchIndexReport:
+def write_search_index(site_dir: Path, lang: str, catalog: Catalog, *, skip: tuple[str, ...] = ()) -> None:
     """Index the pages under `site_dir` (not those under the folders in `skip`: other languages')
     and write the three parts above into it."""
     pages = dict(_pages(site_dir, skip))
-    counts: Counter[str] = Counter()
+    found: set[str] = set()
     for html in pages.values():
-        counts.update(page_words(html))
+        found.update(page_words(html))
     _write_pagefind(site_dir, lang, pages)
-    words = sorted(word for word in counts if len(word) >= MIN_WORD and not word.isdigit())
+    words = sorted(word for word in found if len(word) >= MIN_WORD and not word.isdigit())
     _write_json(site_dir / WORDS_FILE, {"words": words, "synonyms": search_synonyms(catalog, lang)})
     _write_json(site_dir / MATERIAL_CONFIG_FILE, {"config": {"lang": [lang], "separator": SEPARATOR, "pipeline": []}, "docs": []})
     _prune_bundle(site_dir / BUNDLE, lang)
-    size = sum(f.stat().st_size for f in (site_dir / BUNDLE).rglob("*") if f.is_file())
-    return SearchIndexReport(pages=len(pages), words=len(words), bytes=size)
 
 
 def search_synonyms(catalog: Catalog, lang: str) -> dict[str, list[str]]:
@@ -85,7 +77,8 @@ def search_synonyms(catalog: Catalog, lang: str) -> dict[str, list[str]]:
     words in `lang`, the term itself first: a query for "sykehjem" also asks for "velferdsteknologi"."""
     synonyms: dict[str, list[str]] = {}
     for term in catalog.ordered_terms(lang):
-        forms = [getattr(term.term, lang, None)] + list(getattr(term.variants, lang, None) or [])
+        # The term as its pages show it (a missing translation falls back, as on the page).
+        forms = [text_in(term.term, lang), *(getattr(term.variants, lang, None) or [])]
         for word in getattr(term.search_words, lang, None) or []:
             targets = synonyms.setdefault(word.strip().lower(), [])
             targets.extend(form for form in forms if form and form not in targets)
@@ -185,9 +178,7 @@ class _ArticleText(HTMLParser):
                 self.in_article, self.stack = True, []
             return
         self.stack.append(tag)
-        if self.excluded_at is None and (
-            any(name == "data-search-exclude" for name, _ in attrs) or {"headerlink", "md-content__button", "md-source-file"} & set(classes)
-        ):
+        if self.excluded_at is None and (any(name == EXCLUDED_ATTRIBUTE for name, _ in attrs) or set(EXCLUDED_CLASSES) & set(classes)):
             self.excluded_at = len(self.stack)
 
     def handle_endtag(self, tag: str) -> None:

@@ -38,7 +38,7 @@ const WORD = /[\p{L}\p{N}]+(?:[-–][\p{L}\p{N}]+)*/gu
    site it is a form of ("innbyggerne" -> "innbygger"), so every form finds the same pages. */
 const ENDINGS = {
   nb: ["e", "n", "r", "s", "a", "t", "en", "et", "er", "ne", "es", "ene", "ere", "ens", "ets", "ers", "erne", "enes", "ernes"],
-  en: ["s", "es", "'s", "ies"],
+  en: ["s", "es", "ies"],
 }
 /* Words that say nothing of a page (every page has them): left out of the query, as Pagefind
    would otherwise also find every word that begins with them ("av" -> "avgang"). */
