@@ -80,6 +80,13 @@ def content(tmp_path: Path) -> Path:
     return copy_content(tmp_path / "repo")
 
 
+def edit(root: Path, file: str, old: str, new: str) -> None:
+    """Replace `old`, which must stand exactly once in `root`/`file`, by `new`."""
+    text = (root / file).read_text("utf-8")
+    assert text.count(old) == 1, old
+    (root / file).write_text(text.replace(old, new), "utf-8")
+
+
 def kb_env(**extra: str) -> dict[str, str]:
     """The environment `python -m kb` runs in here: this checkout's core, no MkDocs 2 banner."""
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO), **extra}

@@ -8,19 +8,13 @@ import gzip
 from pathlib import Path
 
 import pytest
-from conftest import kb_env, run, validate
+from conftest import edit, kb_env, run, validate
 
 from kb.pipeline import load_content
 from kb.render import render_site
 
 CASE = "cases/testby.yml"
 WORKING_NOTE = "Sjekk mot trykt utgave ZQXJ-arbeidsnotat"
-
-
-def edit(root: Path, file: str, old: str, new: str) -> None:
-    text = (root / file).read_text("utf-8")
-    assert text.count(old) == 1, old
-    (root / file).write_text(text.replace(old, new), "utf-8")
 
 
 def annotate(root: Path) -> None:

@@ -3,19 +3,12 @@ glossary term another way is a warning (an error with --strict, as in CI)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from conftest import validate
+from conftest import edit, validate
 
 CASE = "cases/testby.yml"
 TERM = "content/glossary/eierskap.yml"
-
-
-def edit(root: Path, file: str, old: str, new: str) -> None:
-    text = (root / file).read_text("utf-8")
-    assert text.count(old) == 1, old
-    (root / file).write_text(text.replace(old, new), "utf-8")
 
 
 @pytest.mark.unit
