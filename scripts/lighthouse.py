@@ -8,20 +8,17 @@ machine. Accessibility, best practices and SEO should be 100; the browser tests 
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-from page_weight import is_text  # noqa: E402
+import page_weight  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync"
@@ -29,18 +26,15 @@ KEY_PAGES = ["", "criteria/gevinstrealisering/", "cases/bergen/", "matrix/", "gl
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
+class GzipHandler(page_weight.QuietHandler):
     """Serves text gzipped, as GitHub Pages does: Lighthouse's simulated phone network then loads
     what a reader's phone would, not the uncompressed files."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
     def do_GET(self) -> None:
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if not (path.is_file() and is_text(path.name) and "gzip" in self.headers.get("Accept-Encoding", "")):
+        if not (path.is_file() and page_weight.is_text(path.name) and "gzip" in self.headers.get("Accept-Encoding", "")):
             super().do_GET()
             return
         body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
@@ -66,18 +60,14 @@ def scores(url: str) -> dict[str, int]:
 
 def main(argv: list[str]) -> int:
     site = Path(argv[1]) if len(argv) > 1 else ROOT / "site"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}/"
     print("| page | " + " | ".join(CATEGORIES) + " |")
     print("|---|" + "---:|" * len(CATEGORIES))
-    try:
+    # At the published path (/lederutfordringer-kb/), as GitHub Pages serves it.
+    with page_weight.serve(site, GzipHandler) as home:
         for prefix in ("", "en/"):
             for path in KEY_PAGES:
-                result = scores(origin + prefix + path)
+                result = scores(home + prefix + path)
                 print(f"| /{prefix}{path} | " + " | ".join(str(result[c]) for c in CATEGORIES) + " |", flush=True)
-    finally:
-        server.shutdown()
     return 0
 
 

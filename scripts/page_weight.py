@@ -151,10 +151,10 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
+def serve(site: Path, handler_class: type[QuietHandler] = QuietHandler) -> Iterator[str]:
     """The built site over HTTP on 127.0.0.1 at its published path; yields its home page's address."""
     prefix = site_path(site)
-    handler = type("Handler", (QuietHandler,), {"prefix": prefix})
+    handler = type("Handler", (handler_class,), {"prefix": prefix})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
