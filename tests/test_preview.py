@@ -257,6 +257,11 @@ def test_stopping_make_serve_stops_the_server_and_frees_the_port(tmp_path, stop)
         else:
             os.kill(make if whom == "make" else started[0], signum)
         served.process.wait(WAIT_SECONDS)
+        # make may end before the supervisor has stopped its server and removed the server's
+        # folder (a signal to the whole group reaches make too): give them the same time.
+        deadline = time.monotonic() + WAIT_SECONDS
+        while [pid for pid in started if running(pid)] and time.monotonic() < deadline:
+            time.sleep(0.1)
         assert [pid for pid in started if running(pid)] == []
         assert not address_in_use("127.0.0.1", port)
         assert list(served.tmp.iterdir()) == []  # the server removed its site folder
